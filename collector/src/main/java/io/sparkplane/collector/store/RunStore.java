@@ -1,0 +1,59 @@
+package io.sparkplane.collector.store;
+
+import io.sparkplane.wire.TelemetryEvent;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where the collector keeps telemetry events and the runs folded from them. Implementations (the
+ * embedded H2 store today, Elasticsearch later) must pass {@code AbstractRunStoreContractTest}.
+ *
+ * <p>Runs are keyed by tenant and run id; events by {@link TelemetryEvent#eventId()}, globally.
+ * Events are folded into runs with {@link RunFolding}, so a late or redelivered event never moves a
+ * finished run back to {@code RUNNING}.
+ *
+ * <pre>{@code
+ * StoreResult result = store.append(List.of(started, finished));
+ * Optional<StoredRun> run = store.findRun("acme", "app-123");
+ * RunPage page = store.listRuns(RunQuery.builder().tenant("acme").limit(20).build());
+ * }</pre>
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface RunStore extends AutoCloseable {
+
+  /**
+   * Stores the events whose ids the store has not seen yet and folds them into their runs, all or
+   * nothing. When this method returns, the batch is durable.
+   *
+   * @return one outcome per input event, in input order; an id repeated within the batch counts as a
+   *     duplicate after its first occurrence
+   * @throws StoreException if the batch could not be stored; nothing of it was
+   */
+  StoreResult append(List<TelemetryEvent> events);
+
+  /**
+   * Finds a run by id.
+   *
+   * @param tenant the run's tenant, or {@code null} to match any tenant (if several tenants have a
+   *     run with this id, the one of the alphabetically first tenant is returned)
+   * @throws StoreException if the store cannot be read
+   */
+  Optional<StoredRun> findRun(@Nullable String tenant, String runId);
+
+  /**
+   * Lists runs matching {@code query}, newest submit time first, then by run id and tenant, both
+   * descending.
+   *
+   * @throws StoreException if the store cannot be read
+   */
+  RunPage listRuns(RunQuery query);
+
+  /** Whether the store can currently serve reads and writes. Never throws. */
+  boolean isHealthy();
+
+  /** Releases the store's resources; later calls fail. */
+  @Override
+  void close();
+}

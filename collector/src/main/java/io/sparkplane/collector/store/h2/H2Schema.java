@@ -1,0 +1,63 @@
+package io.sparkplane.collector.store.h2;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The tables of {@link H2RunStore}; created if missing, so opening an existing data directory keeps
+ * its data.
+ */
+final class H2Schema {
+
+  private static final List<String> DDL =
+      List.of(
+          // Raw events, one row per distinct event id: the primary key is what makes ingest
+          // idempotent, and the JSON lets a later version re-fold runs.
+          """
+          CREATE TABLE IF NOT EXISTS events (
+            event_id VARCHAR(128) PRIMARY KEY,
+            tenant VARCHAR(128) NOT NULL,
+            run_id VARCHAR(256) NOT NULL,
+            type VARCHAR(16) NOT NULL,
+            time_ms BIGINT NOT NULL,
+            received_ms BIGINT NOT NULL,
+            body CHARACTER LARGE OBJECT NOT NULL
+          )""",
+          "CREATE INDEX IF NOT EXISTS events_run ON events (tenant, run_id)",
+          // Runs as folded by RunFolding: filter columns are plain and indexed, the rest is JSON.
+          """
+          CREATE TABLE IF NOT EXISTS runs (
+            tenant VARCHAR(128) NOT NULL,
+            run_id VARCHAR(256) NOT NULL,
+            region VARCHAR(128),
+            workload VARCHAR(256),
+            status VARCHAR(16) NOT NULL,
+            submit_time_ms BIGINT NOT NULL,
+            start_time_ms BIGINT,
+            end_time_ms BIGINT,
+            last_heartbeat_ms BIGINT,
+            event_count BIGINT NOT NULL,
+            updated_ms BIGINT NOT NULL,
+            identity_json CHARACTER LARGE OBJECT NOT NULL,
+            resources_json CHARACTER LARGE OBJECT,
+            heartbeat_json CHARACTER LARGE OBJECT,
+            summary_json CHARACTER LARGE OBJECT,
+            PRIMARY KEY (tenant, run_id)
+          )""",
+          "CREATE INDEX IF NOT EXISTS runs_order ON runs (submit_time_ms DESC, run_id DESC, tenant DESC)",
+          "CREATE INDEX IF NOT EXISTS runs_tenant ON runs (tenant, submit_time_ms DESC)",
+          "CREATE INDEX IF NOT EXISTS runs_workload ON runs (workload, submit_time_ms DESC)",
+          "CREATE INDEX IF NOT EXISTS runs_status ON runs (status, submit_time_ms DESC)");
+
+  private H2Schema() {}
+
+  static void create(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      for (String ddl : DDL) {
+        statement.execute(ddl);
+      }
+    }
+  }
+}

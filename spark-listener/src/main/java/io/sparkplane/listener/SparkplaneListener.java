@@ -1,0 +1,313 @@
+package io.sparkplane.listener;
+
+import io.sparkplane.listener.aggregate.RunTracker;
+import io.sparkplane.listener.aggregate.SqlEventHandler;
+import io.sparkplane.listener.ship.HttpTelemetryTransport;
+import io.sparkplane.listener.ship.TelemetryShipper;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkConf;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerApplicationEnd;
+import org.apache.spark.scheduler.SparkListenerApplicationStart;
+import org.apache.spark.scheduler.SparkListenerEvent;
+import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import scala.Tuple2;
+
+/**
+ * Sparkplane's guest in a Spark driver. Attach it with
+ *
+ * <pre>
+ * --conf spark.extraListeners=io.sparkplane.listener.SparkplaneListener
+ * --conf spark.sparkplane.collector.url=http://host:7070
+ * </pre>
+ *
+ * <p>It aggregates each run into a bounded summary and ships run-started, heartbeat and run-finished
+ * events to the collector. It never blocks Spark's listener bus on I/O, never throws into Spark, and
+ * switches itself off ({@code spark.sparkplane.enabled=false}, or after repeated failures of its own).
+ */
+public class SparkplaneListener extends SparkListener {
+
+  private final CallbackGuard guard = new CallbackGuard();
+  private final RunTracker tracker;
+  private final SqlEventHandler sql;
+  private final TelemetryShipper shipper;
+  private final ScheduledExecutorService heartbeats;
+  private final CallbackBudget budget;
+  private final Duration flushTimeout;
+
+  /** Called by Spark for {@code spark.extraListeners}. */
+  public SparkplaneListener(SparkConf conf) {
+    this(confMap(conf), Clock.systemUTC());
+  }
+
+  /** For tests and embedding: the Spark conf as a map and the clock heartbeats use. */
+  public SparkplaneListener(Map<String, String> conf, Clock clock) {
+    RunTracker t = null;
+    SqlEventHandler s = null;
+    TelemetryShipper sh = null;
+    ScheduledExecutorService hb = null;
+    CallbackBudget b = null;
+    Duration flush = Duration.ZERO;
+    try {
+      ListenerSettings settings = ListenerSettings.fromConf(conf);
+      if (!settings.enabled()) {
+        guard.disable("spark.sparkplane.enabled=false");
+      } else {
+        ShipperHolder holder = new ShipperHolder();
+        sh = settings.collectorUrl() == null ? null : newShipper(settings, holder);
+        TelemetrySink sink = sh != null ? sh : event -> {};
+        t = new RunTracker(settings, conf, org.apache.spark.package$.MODULE$.SPARK_VERSION(), sink);
+        holder.tracker = t;
+        s = SqlEventHandler.ifSqlPresent(t);
+        b = new CallbackBudget(settings.maxCallbackTimeFraction(), System.nanoTime());
+        hb = startHeartbeats(t, settings.heartbeatInterval(), clock);
+        flush = settings.flushTimeout();
+      }
+    } catch (Throwable e) {
+      guard.failed("start-up", e);
+      guard.disable("start-up failed: " + e);
+    }
+    this.tracker = t;
+    this.sql = s;
+    this.shipper = sh;
+    this.heartbeats = hb;
+    this.budget = b;
+    this.flushTimeout = flush;
+  }
+
+  /** Lets the shipper report drops to the tracker, which is created after it. */
+  private static final class ShipperHolder {
+    volatile RunTracker tracker;
+
+    void dropped(long n) {
+      RunTracker t = tracker;
+      if (t != null) {
+        t.telemetryDropped(n);
+      }
+    }
+  }
+
+  private static TelemetryShipper newShipper(ListenerSettings settings, ShipperHolder holder) {
+    TelemetryShipper.Config config =
+        new TelemetryShipper.Config(
+            settings.queueCapacity(),
+            settings.batchMaxEvents(),
+            settings.httpTimeout(),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(30));
+    return new TelemetryShipper(
+        new HttpTelemetryTransport(settings.collectorUrl(), settings.token(), settings.httpTimeout()),
+        config,
+        holder::dropped);
+  }
+
+  private ScheduledExecutorService startHeartbeats(RunTracker t, Duration interval, Clock clock) {
+    ScheduledExecutorService executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "sparkplane-heartbeat");
+              thread.setDaemon(true);
+              return thread;
+            });
+    long periodMs = Math.max(100, interval.toMillis());
+    executor.scheduleAtFixedRate(
+        () -> {
+          if (guard.disabled()) {
+            return;
+          }
+          try {
+            MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+            t.tick(clock.millis(), heap.getUsed(), heap.getMax());
+          } catch (Throwable e) {
+            guard.failed("heartbeat", e);
+          }
+        },
+        periodMs,
+        periodMs,
+        TimeUnit.MILLISECONDS);
+    return executor;
+  }
+
+  private static Map<String, String> confMap(SparkConf conf) {
+    Map<String, String> map = new HashMap<>();
+    for (Tuple2<String, String> kv : conf.getAll()) {
+      map.put(kv._1(), kv._2());
+    }
+    return map;
+  }
+
+  private boolean off() {
+    return tracker == null || guard.disabled();
+  }
+
+  @Override
+  public void onApplicationStart(SparkListenerApplicationStart event) {
+    if (off()) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    try {
+      tracker.applicationStarted(event);
+    } catch (Throwable e) {
+      guard.failed("onApplicationStart", e);
+    } finally {
+      budget.spent(System.nanoTime() - t0);
+    }
+  }
+
+  @Override
+  public void onApplicationEnd(SparkListenerApplicationEnd event) {
+    if (off()) {
+      return;
+    }
+    try {
+      tracker.applicationEnded(event);
+    } catch (Throwable e) {
+      guard.failed("onApplicationEnd", e);
+    }
+    shutdown();
+  }
+
+  /** Stops heartbeats and flushes pending telemetry, bounded by {@code spark.sparkplane.flush.timeout}. */
+  private void shutdown() {
+    try {
+      if (heartbeats != null) {
+        heartbeats.shutdownNow();
+      }
+      if (shipper != null) {
+        shipper.close(flushTimeout);
+      }
+    } catch (Throwable e) {
+      guard.failed("shutdown", e);
+    }
+  }
+
+  @Override
+  public void onJobStart(SparkListenerJobStart event) {
+    if (off()) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    try {
+      tracker.jobStarted(event);
+    } catch (Throwable e) {
+      guard.failed("onJobStart", e);
+    } finally {
+      budget.spent(System.nanoTime() - t0);
+    }
+  }
+
+  @Override
+  public void onJobEnd(SparkListenerJobEnd event) {
+    if (off()) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    try {
+      tracker.jobEnded(event);
+    } catch (Throwable e) {
+      guard.failed("onJobEnd", e);
+    } finally {
+      budget.spent(System.nanoTime() - t0);
+    }
+  }
+
+  @Override
+  public void onStageSubmitted(SparkListenerStageSubmitted event) {
+    if (off()) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    try {
+      tracker.stageSubmitted(event);
+    } catch (Throwable e) {
+      guard.failed("onStageSubmitted", e);
+    } finally {
+      budget.spent(System.nanoTime() - t0);
+    }
+  }
+
+  @Override
+  public void onStageCompleted(SparkListenerStageCompleted event) {
+    if (off()) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    try {
+      tracker.stageCompleted(event);
+    } catch (Throwable e) {
+      guard.failed("onStageCompleted", e);
+    } finally {
+      budget.spent(System.nanoTime() - t0);
+    }
+  }
+
+  @Override
+  public void onTaskEnd(SparkListenerTaskEnd event) {
+    if (off()) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    try {
+      if (budget.exhausted(t0)) {
+        tracker.taskDropped();
+      } else {
+        tracker.taskEnded(event);
+      }
+    } catch (Throwable e) {
+      guard.failed("onTaskEnd", e);
+    } finally {
+      budget.spent(System.nanoTime() - t0);
+    }
+  }
+
+  @Override
+  public void onExecutorRemoved(SparkListenerExecutorRemoved event) {
+    if (off()) {
+      return;
+    }
+    try {
+      tracker.executorRemoved(event.executorId(), event.time(), event.reason());
+    } catch (Throwable e) {
+      guard.failed("onExecutorRemoved", e);
+    }
+  }
+
+  @Override
+  public void onOtherEvent(SparkListenerEvent event) {
+    if (off() || sql == null) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    try {
+      sql.onOtherEvent(event);
+    } catch (Throwable e) {
+      guard.failed("onOtherEvent", e);
+    } finally {
+      budget.spent(System.nanoTime() - t0);
+    }
+  }
+
+  /** Nanoseconds this listener has spent in its callbacks on the listener bus. */
+  public long callbackNanos() {
+    return budget == null ? 0 : budget.spentNanos();
+  }
+
+  /** The shipper, for tests and benchmarks; null when no collector URL is set. */
+  TelemetryShipper shipper() {
+    return shipper;
+  }
+}

@@ -1,0 +1,149 @@
+package io.sparkplane.listener.aggregate;
+
+import io.sparkplane.wire.ExecutorLoss;
+import io.sparkplane.wire.Failure;
+import io.sparkplane.wire.TaskFailureCount;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.ExceptionFailure;
+import org.apache.spark.ExecutorLostFailure;
+import org.apache.spark.TaskEndReason;
+import org.apache.spark.TaskFailedReason;
+
+/**
+ * What went wrong in a run, bounded: task failures grouped by reason, recent executor losses, and the
+ * exception that failed a job.
+ */
+final class FailureCollector {
+
+  static final int MAX_REASONS = 20;
+  static final int MAX_EXECUTOR_LOSSES = 20;
+  static final int MAX_FRAMES = 10;
+  private static final String OTHER = "(other reasons)";
+  private static final Pattern EXIT_CODE =
+      Pattern.compile("(?i)(?:exit code|exit status|exitcode|exited with code)[:=]?\\s*(-?\\d+)");
+
+  private final Map<String, ReasonCount> reasons = new LinkedHashMap<>();
+  private final Deque<ExecutorLoss> executorLosses = new ArrayDeque<>();
+  private long executorsLost;
+  private String exceptionClass;
+  private String message;
+  private List<String> topFrames = List.of();
+  private Integer failedJobId;
+  private Integer failedStageId;
+
+  void taskEnded(TaskOutcome outcome, TaskEndReason reason) {
+    if (outcome == TaskOutcome.SUCCEEDED) {
+      return;
+    }
+    String kind = reason.getClass().getSimpleName().replace("$", "");
+    String detail;
+    String example;
+    if (reason instanceof ExceptionFailure ef) {
+      detail = ef.className();
+      example = ef.className() + ": " + ef.description();
+    } else if (reason instanceof ExecutorLostFailure lost) {
+      example = ScalaInterop.stringOrNull(lost.reason());
+      detail = lost.exitCausedByApp() ? "caused by app" : "not caused by app";
+    } else if (reason instanceof TaskFailedReason failed) {
+      example = failed.toErrorString();
+      detail = Text.firstLine(example);
+    } else {
+      example = reason.toString();
+      detail = null;
+    }
+    String key = kind + '\u0000' + detail;
+    ReasonCount count = reasons.get(key);
+    if (count == null) {
+      if (reasons.size() >= MAX_REASONS) {
+        count = reasons.computeIfAbsent(OTHER, k -> new ReasonCount(OTHER, null, null));
+      } else {
+        count = new ReasonCount(kind, detail, Text.truncate(example, Text.MAX_MESSAGE));
+        reasons.put(key, count);
+      }
+    }
+    count.count++;
+  }
+
+  void executorRemoved(String executorId, long timeMs, String reason) {
+    executorsLost++;
+    if (executorLosses.size() >= MAX_EXECUTOR_LOSSES) {
+      executorLosses.removeFirst();
+    }
+    executorLosses.addLast(
+        new ExecutorLoss(executorId, timeMs, Text.truncate(reason, Text.MAX_SHORT), exitCode(reason)));
+  }
+
+  static Integer exitCode(String reason) {
+    if (reason == null) {
+      return null;
+    }
+    Matcher m = EXIT_CODE.matcher(reason);
+    return m.find() ? Integer.valueOf(m.group(1)) : null;
+  }
+
+  void stageFailed(int stageId) {
+    failedStageId = stageId;
+  }
+
+  void jobFailed(int jobId, Throwable exception) {
+    failedJobId = jobId;
+    if (exception == null) {
+      return;
+    }
+    exceptionClass = exception.getClass().getName();
+    message = Text.truncate(exception.getMessage(), Text.MAX_MESSAGE);
+    List<String> frames = new ArrayList<>();
+    for (StackTraceElement e : exception.getStackTrace()) {
+      if (frames.size() == MAX_FRAMES) {
+        break;
+      }
+      frames.add(Text.truncate(e.toString(), Text.MAX_SHORT));
+    }
+    topFrames = frames;
+  }
+
+  boolean hasAnything() {
+    return failedJobId != null || !reasons.isEmpty() || executorsLost > 0;
+  }
+
+  Failure snapshot() {
+    if (!hasAnything()) {
+      return null;
+    }
+    List<TaskFailureCount> counts = new ArrayList<>();
+    for (ReasonCount r : reasons.values()) {
+      counts.add(new TaskFailureCount(r.kind, r.detail, r.example, r.count));
+    }
+    counts.sort(Comparator.comparingLong(TaskFailureCount::count).reversed());
+    return new Failure(
+        exceptionClass,
+        message,
+        topFrames,
+        failedJobId,
+        failedStageId,
+        counts,
+        List.copyOf(executorLosses),
+        executorsLost);
+  }
+
+  private static final class ReasonCount {
+    final String kind;
+    final String detail;
+    final String example;
+    long count;
+
+    ReasonCount(String kind, String detail, String example) {
+      this.kind = kind;
+      this.detail = detail;
+      this.example = example;
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package io.sparkplane.listener.aggregate;
+
+import io.sparkplane.wire.ListenerStats;
+import io.sparkplane.wire.MetricTotals;
+import io.sparkplane.wire.Progress;
+import io.sparkplane.wire.ResourceConf;
+import io.sparkplane.wire.RunIdentity;
+import io.sparkplane.wire.RunStatus;
+import io.sparkplane.wire.RunSummary;
+import io.sparkplane.wire.StageSummary;
+import io.sparkplane.wire.Timing;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.TaskEndReason;
+import org.apache.spark.executor.TaskMetrics;
+import org.apache.spark.scheduler.StageInfo;
+import org.apache.spark.scheduler.TaskInfo;
+
+/** Everything known about one run while it is active, bounded in memory. */
+final class RunAggregator {
+
+  private final RunIdentity identity;
+  private final ResourceConf resources;
+  private final long submitTimeMs;
+  private final MetricAccumulator totals = new MetricAccumulator();
+  private final Map<Long, StageAggregator> activeStages = new HashMap<>();
+  private final StageRetention finishedStages;
+  private final JoinTracker joins = new JoinTracker();
+  private final FailureCollector failures = new FailureCollector();
+  private final Set<Integer> activeJobs = new HashSet<>();
+  private Long startTimeMs;
+  private Long sqlPlanningTimeMs;
+  private int completedJobs;
+  private int failedJobs;
+  private int completedStages;
+  private int failedStages;
+  private long completedTasks;
+  private long failedTasks;
+  private boolean lastJobFailed;
+  private boolean lastJobCancelled;
+  private long lastActivityMs;
+
+  RunAggregator(RunIdentity identity, ResourceConf resources, long submitTimeMs, int maxStages) {
+    this.identity = identity;
+    this.resources = resources;
+    this.submitTimeMs = submitTimeMs;
+    this.lastActivityMs = submitTimeMs;
+    this.finishedStages = new StageRetention(maxStages);
+  }
+
+  RunIdentity identity() {
+    return identity;
+  }
+
+  ResourceConf resources() {
+    return resources;
+  }
+
+  long submitTimeMs() {
+    return submitTimeMs;
+  }
+
+  JoinTracker joins() {
+    return joins;
+  }
+
+  void jobStarted(int jobId, long timeMs) {
+    activeJobs.add(jobId);
+    if (startTimeMs == null) {
+      startTimeMs = timeMs;
+    }
+    lastActivityMs = timeMs;
+  }
+
+  void sqlPlanningObserved(long planningMs) {
+    if (sqlPlanningTimeMs == null) {
+      sqlPlanningTimeMs = Math.max(0, planningMs);
+    }
+  }
+
+  void jobEnded(int jobId, long timeMs, boolean failed, Throwable failure) {
+    activeJobs.remove(jobId);
+    lastActivityMs = timeMs;
+    lastJobFailed = failed;
+    if (failed) {
+      failedJobs++;
+      lastJobCancelled = isCancellation(failure);
+      failures.jobFailed(jobId, failure);
+    } else {
+      completedJobs++;
+      lastJobCancelled = false;
+    }
+  }
+
+  private static boolean isCancellation(Throwable failure) {
+    String m = failure == null ? null : failure.getMessage();
+    return m != null && m.matches("(?s)^Job \\d+ cancelled.*");
+  }
+
+  void stageSubmitted(StageInfo info) {
+    activeStages.putIfAbsent(key(info.stageId(), info.attemptNumber()), StageAggregator.of(info));
+  }
+
+  void taskEnded(
+      int stageId, int stageAttempt, TaskEndReason reason, TaskInfo info, TaskMetrics metrics) {
+    TaskOutcome outcome = TaskOutcome.of(reason);
+    totals.addTask(outcome, metrics);
+    if (outcome == TaskOutcome.SUCCEEDED) {
+      completedTasks++;
+    } else {
+      failedTasks++;
+      failures.taskEnded(outcome, reason);
+    }
+    StageAggregator stage = activeStages.get(key(stageId, stageAttempt));
+    if (stage != null) {
+      stage.addTask(outcome, info, metrics);
+    }
+  }
+
+  /** Returns the finished stage's summary, or null when the stage was never seen submitted. */
+  StageSummary stageCompleted(StageInfo info, long nowMs) {
+    StageAggregator stage = activeStages.remove(key(info.stageId(), info.attemptNumber()));
+    if (stage == null) {
+      stage = StageAggregator.of(info);
+    }
+    StageSummary summary = stage.summarize(info, nowMs);
+    if ("FAILED".equals(summary.status())) {
+      failedStages++;
+      failures.stageFailed(info.stageId());
+    } else {
+      completedStages++;
+    }
+    finishedStages.add(summary);
+    return summary;
+  }
+
+  void executorRemoved(String executorId, long timeMs, String reason) {
+    failures.executorRemoved(executorId, timeMs, reason);
+  }
+
+  boolean hasActiveJobs() {
+    return !activeJobs.isEmpty();
+  }
+
+  long lastActivityMs() {
+    return lastActivityMs;
+  }
+
+  Progress progress() {
+    return new Progress(
+        activeJobs.size(),
+        completedJobs,
+        failedJobs,
+        activeStages.size(),
+        completedStages,
+        failedStages,
+        completedTasks,
+        failedTasks);
+  }
+
+  MetricTotals totals() {
+    return totals.snapshot();
+  }
+
+  /** The final summary; stages still active are folded in with status ACTIVE. */
+  RunSummary finish(long endTimeMs, ListenerStats stats) {
+    for (StageAggregator active : activeStages.values()) {
+      finishedStages.add(active.summarize(null, endTimeMs));
+    }
+    activeStages.clear();
+    Long start = startTimeMs == null ? submitTimeMs : startTimeMs;
+    Timing timing =
+        new Timing(submitTimeMs, start, endTimeMs, Math.max(0, endTimeMs - start), sqlPlanningTimeMs);
+    List<StageSummary> stages = finishedStages.kept();
+    return new RunSummary(
+        status(),
+        timing,
+        failures.snapshot(),
+        resources,
+        totals.snapshot(),
+        progress(),
+        stages,
+        finishedStages.folded(),
+        finishedStages.foldedTotals(),
+        joins.summaries(),
+        stats);
+  }
+
+  private RunStatus status() {
+    if (!activeJobs.isEmpty() || (lastJobFailed && lastJobCancelled)) {
+      return RunStatus.CANCELLED;
+    }
+    return lastJobFailed ? RunStatus.FAILED : RunStatus.SUCCEEDED;
+  }
+
+  private static long key(int stageId, int attempt) {
+    return ((long) stageId << 20) | attempt;
+  }
+}

@@ -1,0 +1,94 @@
+package io.sparkplane.listener.aggregate;
+
+import io.sparkplane.wire.Quantiles;
+import io.sparkplane.wire.StageSummary;
+import org.apache.spark.executor.TaskMetrics;
+import org.apache.spark.scheduler.StageInfo;
+import org.apache.spark.scheduler.TaskInfo;
+
+/**
+ * One stage attempt while it runs: totals over all its tasks and sketches of the successful tasks'
+ * distributions (as in Spark's task summary), in memory independent of the task count.
+ */
+final class StageAggregator {
+
+  private final int stageId;
+  private final int attempt;
+  private final String name;
+  private final int numTasks;
+  private final Long submissionTimeMs;
+  private final MetricAccumulator totals = new MetricAccumulator();
+  private final TaskSketch taskDurationMs = new TaskSketch();
+  private final TaskSketch shuffleReadBytes = new TaskSketch();
+  private final TaskSketch shuffleReadRecords = new TaskSketch();
+  private final TaskSketch inputBytes = new TaskSketch();
+  private final TaskSketch inputRecords = new TaskSketch();
+
+  StageAggregator(int stageId, int attempt, String name, int numTasks, Long submissionTimeMs) {
+    this.stageId = stageId;
+    this.attempt = attempt;
+    this.name = Text.truncate(name, Text.MAX_SHORT);
+    this.numTasks = numTasks;
+    this.submissionTimeMs = submissionTimeMs;
+  }
+
+  static StageAggregator of(StageInfo info) {
+    return new StageAggregator(
+        info.stageId(),
+        info.attemptNumber(),
+        info.name(),
+        info.numTasks(),
+        ScalaInterop.longOrNull(info.submissionTime()));
+  }
+
+  int stageId() {
+    return stageId;
+  }
+
+  void addTask(TaskOutcome outcome, TaskInfo info, TaskMetrics m) {
+    totals.addTask(outcome, m);
+    if (outcome != TaskOutcome.SUCCEEDED) {
+      return;
+    }
+    if (info != null && info.finishTime() > 0) {
+      taskDurationMs.add(info.finishTime() - info.launchTime());
+    }
+    if (m != null) {
+      shuffleReadBytes.add(m.shuffleReadMetrics().totalBytesRead());
+      shuffleReadRecords.add(m.shuffleReadMetrics().recordsRead());
+      inputBytes.add(m.inputMetrics().bytesRead());
+      inputRecords.add(m.inputMetrics().recordsRead());
+    }
+  }
+
+  /** The bounded summary; {@code info} is the completed stage, or {@code null} if still active. */
+  StageSummary summarize(StageInfo info, long nowMs) {
+    Long completion = info == null ? null : ScalaInterop.longOrNull(info.completionTime());
+    String failure = info == null ? null : ScalaInterop.stringOrNull(info.failureReason());
+    String status = info == null ? "ACTIVE" : failure != null ? "FAILED" : "COMPLETE";
+    long end = completion != null ? completion : nowMs;
+    long duration = submissionTimeMs == null ? 0 : Math.max(0, end - submissionTimeMs);
+    Quantiles durations = taskDurationMs.quantiles();
+    Quantiles shuffleRecords = shuffleReadRecords.quantiles();
+    Quantiles inputRecordCounts = inputRecords.quantiles();
+    Quantiles recordsRead = shuffleRecords.max() > 0 ? shuffleRecords : inputRecordCounts;
+    return new StageSummary(
+        stageId,
+        attempt,
+        name,
+        numTasks,
+        status,
+        submissionTimeMs,
+        completion,
+        duration,
+        Text.truncate(failure, Text.MAX_MESSAGE),
+        totals.snapshot(),
+        durations,
+        shuffleReadBytes.quantiles(),
+        shuffleRecords,
+        inputBytes.quantiles(),
+        inputRecordCounts,
+        recordsRead.maxToMedian(),
+        durations.maxToMedian());
+  }
+}

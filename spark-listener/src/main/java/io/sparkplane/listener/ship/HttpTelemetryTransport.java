@@ -1,0 +1,82 @@
+package io.sparkplane.listener.ship;
+
+import io.sparkplane.wire.TelemetryEvent;
+import io.sparkplane.wire.TelemetryJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * POSTs a batch as a gzip-compressed JSON array to {@code /api/v1/telemetry}. 2xx is delivered; 408,
+ * 429 and 5xx and I/O errors are retryable; other 4xx are permanent (the collector rejected the data,
+ * resending it cannot help).
+ */
+public final class HttpTelemetryTransport implements TelemetryTransport {
+
+  static final String PATH = "/api/v1/telemetry";
+
+  private final HttpClient client;
+  private final URI endpoint;
+  private final String token;
+
+  public HttpTelemetryTransport(String collectorUrl, String token, Duration connectTimeout) {
+    String base =
+        collectorUrl.endsWith("/")
+            ? collectorUrl.substring(0, collectorUrl.length() - 1)
+            : collectorUrl;
+    this.endpoint = URI.create(base + PATH);
+    this.token = token;
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(connectTimeout)
+            .build();
+  }
+
+  @Override
+  public long send(List<TelemetryEvent> batch, Duration timeout)
+      throws DeliveryException, InterruptedException {
+    byte[] body = gzip(TelemetryJson.toBytes(batch));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .header("Content-Encoding", "gzip")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> response;
+    try {
+      response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new DeliveryException("collector unreachable: " + e, true, e);
+    }
+    int status = response.statusCode();
+    if (status / 100 == 2) {
+      return body.length;
+    }
+    boolean retryable = status == 408 || status == 429 || status >= 500;
+    String detail = response.body();
+    if (detail != null && detail.length() > 300) {
+      detail = detail.substring(0, 300);
+    }
+    throw new DeliveryException("collector answered " + status + ": " + detail, retryable, null);
+  }
+
+  static byte[] gzip(byte[] raw) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, raw.length / 4));
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(raw);
+    } catch (IOException e) {
+      throw new IllegalStateException("gzip to memory failed", e);
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,17 @@
+package io.sparkplane.listener.ship;
+
+import io.sparkplane.wire.TelemetryEvent;
+import java.time.Duration;
+import java.util.List;
+
+/** Delivers one batch of events to the collector. */
+public interface TelemetryTransport {
+
+  /**
+   * Sends the batch within {@code timeout}; returns the bytes sent.
+   *
+   * @throws DeliveryException when the collector did not acknowledge the batch
+   */
+  long send(List<TelemetryEvent> batch, Duration timeout)
+      throws DeliveryException, InterruptedException;
+}
