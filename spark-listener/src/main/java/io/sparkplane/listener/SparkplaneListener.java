@@ -53,8 +53,16 @@ public class SparkplaneListener extends SparkListener {
     this(confMap(conf), Clock.systemUTC());
   }
 
-  /** For tests and embedding: the Spark conf as a map and the clock heartbeats use. */
+  /** The Spark conf as a map and the clock heartbeats use; ships to the configured collector. */
   public SparkplaneListener(Map<String, String> conf, Clock clock) {
+    this(conf, clock, null);
+  }
+
+  /**
+   * For embedding and tests: telemetry goes to {@code sink} instead of an HTTP collector when the
+   * sink is not null. Register with {@code sparkContext.addSparkListener(listener)}.
+   */
+  public SparkplaneListener(Map<String, String> conf, Clock clock, TelemetrySink sinkOverride) {
     RunTracker t = null;
     SqlEventHandler s = null;
     TelemetryShipper sh = null;
@@ -67,8 +75,11 @@ public class SparkplaneListener extends SparkListener {
         guard.disable("spark.sparkplane.enabled=false");
       } else {
         ShipperHolder holder = new ShipperHolder();
-        sh = settings.collectorUrl() == null ? null : newShipper(settings, holder);
-        TelemetrySink sink = sh != null ? sh : event -> {};
+        sh =
+            sinkOverride != null || settings.collectorUrl() == null
+                ? null
+                : newShipper(settings, holder);
+        TelemetrySink sink = sinkOverride != null ? sinkOverride : sh != null ? sh : event -> {};
         t = new RunTracker(settings, conf, org.apache.spark.package$.MODULE$.SPARK_VERSION(), sink);
         holder.tracker = t;
         s = SqlEventHandler.ifSqlPresent(t);
