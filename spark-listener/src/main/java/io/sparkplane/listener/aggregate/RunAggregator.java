@@ -11,6 +11,7 @@ import io.sparkplane.wire.StageSummary;
 import io.sparkplane.wire.Timing;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,11 +23,25 @@ import org.apache.spark.scheduler.TaskInfo;
 /** Everything known about one run while it is active, bounded in memory. */
 final class RunAggregator {
 
+  /**
+   * Completed stage attempts kept open for late task ends. Spark reports a speculative attempt killed
+   * because another attempt succeeded after the stage (even the job) completed, and its own stage
+   * totals count that task; so do ours, for the most recently completed stages.
+   */
+  static final int LATE_TASK_STAGES = 16;
+
   private final RunIdentity identity;
   private final ResourceConf resources;
   private final long submitTimeMs;
   private final MetricAccumulator totals = new MetricAccumulator();
   private final Map<Long, StageAggregator> activeStages = new HashMap<>();
+  private final Map<Long, CompletedStage> recentlyCompleted =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, CompletedStage> eldest) {
+          return size() > LATE_TASK_STAGES;
+        }
+      };
   private final StageRetention finishedStages;
   private final JoinTracker joins = new JoinTracker();
   private final FailureCollector failures = new FailureCollector();
@@ -114,19 +129,48 @@ final class RunAggregator {
       failedTasks++;
       failures.taskEnded(outcome, reason);
     }
-    StageAggregator stage = activeStages.get(key(stageId, stageAttempt));
+    long key = key(stageId, stageAttempt);
+    StageAggregator stage = activeStages.get(key);
     if (stage != null) {
       stage.addTask(outcome, info, metrics);
+      return;
+    }
+    CompletedStage completed = recentlyCompleted.get(key);
+    if (completed != null) {
+      recentlyCompleted.put(key, completed.lateTask(outcome, info, metrics, finishedStages));
+    }
+  }
+
+  /**
+   * A completed stage attempt still taking late task ends, with what its summary needs of its
+   * {@link StageInfo} (not the StageInfo itself, which can be large) and the summary last reported.
+   */
+  private record CompletedStage(
+      StageAggregator stage, Long completion, String failure, long nowMs, StageSummary summary) {
+
+    static CompletedStage of(StageAggregator stage, StageInfo info, long nowMs, StageSummary s) {
+      return new CompletedStage(
+          stage, s.completionTimeMs(), ScalaInterop.stringOrNull(info.failureReason()), nowMs, s);
+    }
+
+    CompletedStage lateTask(
+        TaskOutcome outcome, TaskInfo info, TaskMetrics metrics, StageRetention retention) {
+      stage.addTask(outcome, info, metrics);
+      StageSummary updated = stage.summarize(completion, failure, true, nowMs);
+      retention.replace(summary, updated);
+      return new CompletedStage(stage, completion, failure, nowMs, updated);
     }
   }
 
   /** Returns the finished stage's summary, or null when the stage was never seen submitted. */
   StageSummary stageCompleted(StageInfo info, long nowMs) {
-    StageAggregator stage = activeStages.remove(key(info.stageId(), info.attemptNumber()));
+    long key = key(info.stageId(), info.attemptNumber());
+    StageAggregator stage = activeStages.remove(key);
     if (stage == null) {
       stage = StageAggregator.of(info);
     }
     StageSummary summary = stage.summarize(info, nowMs);
+    recentlyCompleted.put(key, CompletedStage.of(stage, info, nowMs, summary));
     if ("FAILED".equals(summary.status())) {
       failedStages++;
       failures.stageFailed(info.stageId());
@@ -171,6 +215,7 @@ final class RunAggregator {
       finishedStages.add(active.summarize(null, endTimeMs));
     }
     activeStages.clear();
+    recentlyCompleted.clear();
     Long start = startTimeMs == null ? submitTimeMs : startTimeMs;
     Timing timing =
         new Timing(submitTimeMs, start, endTimeMs, Math.max(0, endTimeMs - start), sqlPlanningTimeMs);

@@ -63,9 +63,19 @@ final class StageAggregator {
 
   /** The bounded summary; {@code info} is the completed stage, or {@code null} if still active. */
   StageSummary summarize(StageInfo info, long nowMs) {
-    Long completion = info == null ? null : ScalaInterop.longOrNull(info.completionTime());
-    String failure = info == null ? null : ScalaInterop.stringOrNull(info.failureReason());
-    String status = info == null ? "ACTIVE" : failure != null ? "FAILED" : "COMPLETE";
+    if (info == null) {
+      return summarize(null, null, false, nowMs);
+    }
+    return summarize(
+        ScalaInterop.longOrNull(info.completionTime()),
+        ScalaInterop.stringOrNull(info.failureReason()),
+        true,
+        nowMs);
+  }
+
+  /** The bounded summary of a stage that completed ({@code ended}) at {@code completion}, or not. */
+  StageSummary summarize(Long completion, String failure, boolean ended, long nowMs) {
+    String status = !ended ? "ACTIVE" : failure != null ? "FAILED" : "COMPLETE";
     long end = completion != null ? completion : nowMs;
     long duration = submissionTimeMs == null ? 0 : Math.max(0, end - submissionTimeMs);
     Quantiles durations = taskDurationMs.quantiles();

@@ -36,6 +36,41 @@ final class StageRetention {
     }
   }
 
+  /**
+   * Replaces a stage's earlier summary by an updated one (late tasks added to it): re-ranked if it
+   * is still kept, else its growth is added to the folded totals.
+   */
+  void replace(StageSummary previous, StageSummary updated) {
+    if (kept.remove(previous)) {
+      add(updated);
+    } else {
+      foldedTotals = foldedTotals.plus(growth(previous.totals(), updated.totals()));
+    }
+  }
+
+  /** What {@code after} adds to {@code before}; the peak is {@code after}'s (a maximum). */
+  private static MetricTotals growth(MetricTotals before, MetricTotals after) {
+    return new MetricTotals(
+        after.tasks() - before.tasks(),
+        after.failedTasks() - before.failedTasks(),
+        after.killedTasks() - before.killedTasks(),
+        after.executorRunTimeMs() - before.executorRunTimeMs(),
+        after.executorCpuTimeNs() - before.executorCpuTimeNs(),
+        after.jvmGcTimeMs() - before.jvmGcTimeMs(),
+        after.inputRecords() - before.inputRecords(),
+        after.inputBytes() - before.inputBytes(),
+        after.outputRecords() - before.outputRecords(),
+        after.outputBytes() - before.outputBytes(),
+        after.shuffleReadRecords() - before.shuffleReadRecords(),
+        after.shuffleReadBytes() - before.shuffleReadBytes(),
+        after.shuffleWriteRecords() - before.shuffleWriteRecords(),
+        after.shuffleWriteBytes() - before.shuffleWriteBytes(),
+        after.memorySpillBytes() - before.memorySpillBytes(),
+        after.diskSpillBytes() - before.diskSpillBytes(),
+        after.peakExecutionMemoryBytes(),
+        after.resultSizeBytes() - before.resultSizeBytes());
+  }
+
   /** Kept stages in stage order. */
   List<StageSummary> kept() {
     List<StageSummary> out = new ArrayList<>(kept);
