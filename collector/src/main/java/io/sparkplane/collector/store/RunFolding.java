@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>{@code RUN_STARTED} makes a run {@code RUNNING} unless it already has a terminal status, and
- *       sets its submit time, start time and resources;
+ *       sets its identity, submit time and resources (and its start time, if still unknown);
  *   <li>{@code HEARTBEAT} replaces the last heartbeat only with a newer one and never changes the
  *       status;
  *   <li>the first {@code RUN_FINISHED} sets the status from its summary and stores the summary; later

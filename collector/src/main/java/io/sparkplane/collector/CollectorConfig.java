@@ -1,0 +1,88 @@
+package io.sparkplane.collector;
+
+import io.sparkplane.collector.http.ApiSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of a {@link CollectorServer}. Start from {@link #defaults()} and change what differs:
+ *
+ * <pre>{@code
+ * CollectorConfig config = CollectorConfig.defaults().withPort(0).withDataDir(Path.of("/var/lib/sparkplane"));
+ * }</pre>
+ *
+ * @param host interface to listen on; default {@value #DEFAULT_HOST} (all)
+ * @param port TCP port; 0 picks a free one; default {@value #DEFAULT_PORT}
+ * @param dataDir directory of the embedded store; default {@code ./data}
+ * @param maxPayloadBytes largest telemetry body accepted, checked both as sent and after gzip
+ *     decompression (so a gzip bomb stops at this size); default {@value #DEFAULT_MAX_PAYLOAD_BYTES}
+ *     (4 MiB)
+ * @param retryAfterSeconds {@code Retry-After} sent with 503 when the store fails; default {@value
+ *     #DEFAULT_RETRY_AFTER_SECONDS}
+ * @param shutdownTimeout how long {@link CollectorServer#close()} waits for in-flight requests;
+ *     default 10 seconds
+ */
+public record CollectorConfig(
+    String host,
+    int port,
+    Path dataDir,
+    int maxPayloadBytes,
+    int retryAfterSeconds,
+    Duration shutdownTimeout) {
+
+  public static final String DEFAULT_HOST = "0.0.0.0";
+  public static final int DEFAULT_PORT = 7070;
+  public static final Path DEFAULT_DATA_DIR = Path.of("data");
+  public static final int DEFAULT_MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
+  public static final int DEFAULT_RETRY_AFTER_SECONDS = 5;
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+  public CollectorConfig {
+    Objects.requireNonNull(host, "host");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+    }
+    Objects.requireNonNull(dataDir, "dataDir");
+    // ApiSettings validates the rest, with the same field names
+    new ApiSettings(maxPayloadBytes, retryAfterSeconds, shutdownTimeout);
+  }
+
+  public static CollectorConfig defaults() {
+    return new CollectorConfig(
+        DEFAULT_HOST,
+        DEFAULT_PORT,
+        DEFAULT_DATA_DIR,
+        DEFAULT_MAX_PAYLOAD_BYTES,
+        DEFAULT_RETRY_AFTER_SECONDS,
+        DEFAULT_SHUTDOWN_TIMEOUT);
+  }
+
+  public CollectorConfig withHost(String newHost) {
+    return new CollectorConfig(newHost, port, dataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout);
+  }
+
+  public CollectorConfig withPort(int newPort) {
+    return new CollectorConfig(host, newPort, dataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout);
+  }
+
+  public CollectorConfig withDataDir(Path newDataDir) {
+    return new CollectorConfig(host, port, newDataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout);
+  }
+
+  public CollectorConfig withMaxPayloadBytes(int newMax) {
+    return new CollectorConfig(host, port, dataDir, newMax, retryAfterSeconds, shutdownTimeout);
+  }
+
+  public CollectorConfig withRetryAfterSeconds(int seconds) {
+    return new CollectorConfig(host, port, dataDir, maxPayloadBytes, seconds, shutdownTimeout);
+  }
+
+  public CollectorConfig withShutdownTimeout(Duration timeout) {
+    return new CollectorConfig(host, port, dataDir, maxPayloadBytes, retryAfterSeconds, timeout);
+  }
+
+  ApiSettings apiSettings() {
+    return new ApiSettings(maxPayloadBytes, retryAfterSeconds, shutdownTimeout);
+  }
+}

@@ -1,0 +1,169 @@
+package io.sparkplane.collector;
+
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sparkplane.collector.auth.TenantAuthenticator;
+import io.sparkplane.collector.http.CollectorApi;
+import io.sparkplane.collector.store.RunStore;
+import io.sparkplane.collector.store.h2.H2RunStore;
+import java.time.Clock;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The collector as an embeddable server: the HTTP API over a {@link RunStore}.
+ *
+ * <pre>{@code
+ * try (CollectorServer server = CollectorServer.builder(CollectorConfig.defaults().withPort(0)).build()) {
+ *   int port = server.start();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Unless a store is supplied, {@link #start()} opens an {@link H2RunStore} in the config's data
+ * directory and {@link #close()} closes it after the HTTP server stopped.
+ */
+public final class CollectorServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(CollectorServer.class);
+
+  private final CollectorConfig config;
+  private final @Nullable RunStore suppliedStore;
+  private final TenantAuthenticator authenticator;
+  private final PrometheusMeterRegistry registry;
+  private final Clock clock;
+
+  private @Nullable RunStore store;
+  private boolean ownsStore;
+  private @Nullable Javalin app;
+  private boolean started;
+
+  private CollectorServer(Builder b) {
+    this.config = b.config;
+    this.suppliedStore = b.store;
+    this.authenticator = b.authenticator;
+    this.registry = b.registry != null ? b.registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.clock = b.clock;
+  }
+
+  public static Builder builder(CollectorConfig config) {
+    return new Builder(config);
+  }
+
+  /**
+   * Opens the store if needed and starts serving.
+   *
+   * @return the bound port (the chosen one when the config's port is 0)
+   * @throws IllegalStateException if called twice
+   * @throws io.sparkplane.collector.store.StoreException if the store cannot be opened
+   */
+  public synchronized int start() {
+    if (started) {
+      throw new IllegalStateException("collector server was already started");
+    }
+    started = true;
+    ownsStore = suppliedStore == null;
+    store = ownsStore ? H2RunStore.open(config.dataDir(), clock) : suppliedStore;
+    try {
+      app = CollectorApi.create(store, authenticator, registry, config.apiSettings());
+      app.start(config.host(), config.port());
+    } catch (RuntimeException e) {
+      closeStore(e);
+      throw e;
+    }
+    log.info("Sparkplane collector listening on {}:{}", config.host(), app.port());
+    return app.port();
+  }
+
+  /** The bound port. */
+  public synchronized int port() {
+    if (app == null) {
+      throw new IllegalStateException("collector server is not started");
+    }
+    return app.port();
+  }
+
+  /** The registry {@code /metrics} exposes; add meters to it to have them scraped too. */
+  public PrometheusMeterRegistry meterRegistry() {
+    return registry;
+  }
+
+  /** Stops accepting requests, waits up to the shutdown timeout for in-flight ones, closes the store. */
+  @Override
+  public synchronized void close() {
+    RuntimeException failure = null;
+    if (app != null) {
+      try {
+        app.stop();
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      app = null;
+    }
+    failure = closeStore(failure);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private @Nullable RuntimeException closeStore(@Nullable RuntimeException earlier) {
+    if (store == null || !ownsStore) {
+      return earlier;
+    }
+    try {
+      store.close();
+    } catch (RuntimeException e) {
+      if (earlier == null) {
+        return e;
+      }
+      earlier.addSuppressed(e);
+    } finally {
+      store = null;
+    }
+    return earlier;
+  }
+
+  /** Optional parts of a {@link CollectorServer}; each has a default. */
+  public static final class Builder {
+    private final CollectorConfig config;
+    private @Nullable RunStore store;
+    private TenantAuthenticator authenticator = TenantAuthenticator.allowAll();
+    private @Nullable PrometheusMeterRegistry registry;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(CollectorConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Uses this store instead of opening H2 in the data directory; the caller keeps closing it. */
+    public Builder store(RunStore runStore) {
+      this.store = Objects.requireNonNull(runStore, "store");
+      return this;
+    }
+
+    /** Default: {@link TenantAuthenticator#allowAll()}. */
+    public Builder authenticator(TenantAuthenticator tenantAuthenticator) {
+      this.authenticator = Objects.requireNonNull(tenantAuthenticator, "authenticator");
+      return this;
+    }
+
+    /** Default: a new registry of its own. */
+    public Builder meterRegistry(PrometheusMeterRegistry meterRegistry) {
+      this.registry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+      return this;
+    }
+
+    /** Default: the system UTC clock. */
+    public Builder clock(Clock storeClock) {
+      this.clock = Objects.requireNonNull(storeClock, "clock");
+      return this;
+    }
+
+    public CollectorServer build() {
+      return new CollectorServer(this);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.sparkplane.collector.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Header;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sparkplane.collector.auth.TenantAuthenticator;
+import io.sparkplane.collector.ingest.EventBatchParser;
+import io.sparkplane.collector.ingest.EventValidator;
+import io.sparkplane.collector.ingest.IngestMetrics;
+import io.sparkplane.collector.ingest.IngestService;
+import io.sparkplane.collector.ingest.PayloadDecoder;
+import io.sparkplane.collector.store.RunStore;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the collector's routes onto a new, not yet started {@link Javalin}:
+ *
+ * <ul>
+ *   <li>{@code POST /api/v1/telemetry}
+ *   <li>{@code GET /api/v1/runs/{runId}}, {@code GET /api/v1/runs}
+ *   <li>{@code GET /health/live}, {@code GET /health/ready}
+ *   <li>{@code GET /metrics}
+ * </ul>
+ *
+ * <p>Every error response carries an {@link ApiError} JSON body. Most callers want {@code
+ * io.sparkplane.collector.CollectorServer} instead, which also owns the store's lifecycle.
+ */
+public final class CollectorApi {
+
+  private static final Logger log = LoggerFactory.getLogger(CollectorApi.class);
+
+  private CollectorApi() {}
+
+  public static Javalin create(
+      RunStore store,
+      TenantAuthenticator authenticator,
+      PrometheusMeterRegistry registry,
+      ApiSettings settings) {
+    Authentication authentication = new Authentication(authenticator);
+    IngestMetrics metrics = new IngestMetrics(registry);
+    IngestService ingest =
+        new IngestService(
+            new EventBatchParser(ApiJson.mapper()), EventValidator.fromWireSchema(), store, metrics);
+    TelemetryHandler telemetry =
+        new TelemetryHandler(
+            authentication,
+            new PayloadDecoder(settings.maxPayloadBytes()),
+            ingest,
+            metrics,
+            settings.retryAfterSeconds());
+    RunsHandler runs = new RunsHandler(authentication, store, settings.retryAfterSeconds());
+    HealthHandler health = new HealthHandler(store);
+    MetricsHandler prometheus = new MetricsHandler(registry);
+
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              config.jsonMapper(new JavalinJackson(ApiJson.mapper(), false));
+              config.jetty.modifyServer(
+                  server -> {
+                    // lets Jetty's stop wait for in-flight requests instead of cutting them off
+                    server.setHandler(new StatisticsHandler());
+                    server.setStopTimeout(settings.shutdownTimeout().toMillis());
+                  });
+            });
+    app.post("/api/v1/telemetry", telemetry);
+    app.get("/api/v1/runs/{runId}", runs::getRun);
+    app.get("/api/v1/runs", runs::listRuns);
+    app.get("/health/live", health::live);
+    app.get("/health/ready", health::ready);
+    app.get("/metrics", prometheus::scrape);
+
+    app.exception(ApiException.class, CollectorApi::respond);
+    app.exception(HttpResponseException.class, CollectorApi::respond);
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          log.error("Unexpected error serving {} {}", ctx.method(), ctx.path(), e);
+          ctx.status(500).json(ApiError.of("internal error", "internal", null));
+        });
+    return app;
+  }
+
+  private static void respond(ApiException e, Context ctx) {
+    e.retryAfterSeconds().ifPresent(s -> ctx.header(Header.RETRY_AFTER, String.valueOf(s)));
+    ctx.status(e.status()).json(e.body());
+  }
+
+  /** Javalin's own responses (unknown path, wrong method) in the API's error format. */
+  private static void respond(HttpResponseException e, Context ctx) {
+    String reason = e.getStatus() == 404 ? "not_found" : "http_" + e.getStatus();
+    String message = e.getMessage() == null ? "HTTP " + e.getStatus() : e.getMessage();
+    ctx.status(e.getStatus()).json(ApiError.of(message, reason, null));
+  }
+}

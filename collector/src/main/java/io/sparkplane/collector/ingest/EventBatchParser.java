@@ -1,0 +1,124 @@
+package io.sparkplane.collector.ingest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Splits a decoded body into one JSON tree per event: a single object or an array of objects for
+ * {@link PayloadFormat#JSON}, one value per non-blank line for {@link PayloadFormat#NDJSON}. Only
+ * syntax is checked here; what the trees contain is {@link EventValidator}'s job.
+ */
+public final class EventBatchParser {
+
+  private final ObjectMapper mapper;
+
+  public EventBatchParser(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  /**
+   * @throws IngestException {@link RejectReason#MALFORMED_JSON} naming where parsing failed
+   */
+  public List<JsonNode> parse(byte[] body, PayloadFormat format) {
+    List<JsonNode> events = format == PayloadFormat.JSON ? parseJson(body) : parseNdjson(body);
+    if (events.isEmpty() && format == PayloadFormat.NDJSON) {
+      throw malformed("body contains no events", JsonPaths.ROOT, null);
+    }
+    return events;
+  }
+
+  private List<JsonNode> parseJson(byte[] body) {
+    JsonNode root = readSingleValue(body, 0, body.length);
+    if (root.isArray()) {
+      List<JsonNode> events = new ArrayList<>(root.size());
+      root.forEach(events::add);
+      return events;
+    }
+    return List.of(root);
+  }
+
+  private List<JsonNode> parseNdjson(byte[] body) {
+    List<JsonNode> events = new ArrayList<>();
+    int lineStart = 0;
+    int lineNumber = 1;
+    while (lineStart <= body.length) {
+      int lineEnd = indexOf(body, (byte) '\n', lineStart);
+      if (!isBlank(body, lineStart, lineEnd)) {
+        try {
+          events.add(readSingleValue(body, lineStart, lineEnd - lineStart));
+        } catch (IngestException e) {
+          throw new IngestException(
+              e.reason(),
+              "line " + lineNumber + ": " + e.getMessage(),
+              e.field(),
+              events.size(),
+              e.getCause());
+        }
+      }
+      lineStart = lineEnd + 1;
+      lineNumber++;
+    }
+    return events;
+  }
+
+  /** Reads exactly one JSON value from the range; anything after it is an error. */
+  private JsonNode readSingleValue(byte[] body, int offset, int length) {
+    try (JsonParser parser = mapper.createParser(body, offset, length)) {
+      JsonNode value = mapper.readTree(parser);
+      if (value == null || value.isMissingNode()) {
+        throw malformed("body contains no JSON value", JsonPaths.ROOT, null);
+      }
+      JsonToken trailing = parser.nextToken();
+      if (trailing != null) {
+        throw malformed(
+            "unexpected content after the JSON value at line "
+                + parser.currentLocation().getLineNr()
+                + ", column "
+                + parser.currentLocation().getColumnNr(),
+            JsonPaths.ROOT,
+            null);
+      }
+      return value;
+    } catch (StreamReadException e) {
+      String field =
+          e.getProcessor() != null ? JsonPaths.of(e.getProcessor().getParsingContext()) : JsonPaths.ROOT;
+      throw malformed("malformed JSON: " + e.getOriginalMessage(), field, e);
+    } catch (JsonProcessingException e) {
+      throw malformed("malformed JSON: " + e.getOriginalMessage(), JsonPaths.ROOT, e);
+    } catch (IOException e) {
+      // reading from a byte array: only parse problems can occur
+      throw malformed("malformed JSON: " + e.getMessage(), JsonPaths.ROOT, e);
+    }
+  }
+
+  private static IngestException malformed(
+      String message, String field, @Nullable Exception cause) {
+    return new IngestException(RejectReason.MALFORMED_JSON, message, field, null, cause);
+  }
+
+  private static int indexOf(byte[] body, byte b, int from) {
+    for (int i = from; i < body.length; i++) {
+      if (body[i] == b) {
+        return i;
+      }
+    }
+    return body.length;
+  }
+
+  private static boolean isBlank(byte[] body, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!Character.isWhitespace(body[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

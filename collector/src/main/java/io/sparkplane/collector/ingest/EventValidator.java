@@ -1,0 +1,108 @@
+package io.sparkplane.collector.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.sparkplane.wire.TelemetryEvent;
+import io.sparkplane.wire.TelemetryJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Checks one event tree against the wire format's JSON Schema (draft 2020-12) and binds it to a
+ * {@link TelemetryEvent}. A violation names the offending field as a JSON path within the event.
+ *
+ * <pre>{@code
+ * TelemetryEvent event = EventValidator.fromWireSchema().toEvent(tree);
+ * }</pre>
+ *
+ * <p>Thread-safe; build once, the schema is compiled in the constructor.
+ */
+public final class EventValidator {
+
+  /** Orders violations so the reported one does not depend on hash order. */
+  private static final Comparator<ValidationMessage> REPORT_ORDER =
+      Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
+          .thenComparing(m -> String.valueOf(m.getProperty()))
+          .thenComparing(ValidationMessage::getType)
+          .thenComparing(ValidationMessage::getMessage);
+
+  private final JsonSchema schema;
+  private final ObjectMapper mapper;
+
+  EventValidator(JsonSchema schema, ObjectMapper mapper) {
+    this.schema = schema;
+    this.mapper = mapper;
+  }
+
+  /** A validator for {@link TelemetryJson#SCHEMA_RESOURCE}, binding with {@link TelemetryJson#mapper()}. */
+  public static EventValidator fromWireSchema() {
+    SchemaValidatorsConfig config =
+        SchemaValidatorsConfig.builder().pathType(PathType.JSON_PATH).locale(Locale.ROOT).build();
+    JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    try (InputStream in = TelemetryJson.schema()) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "JSON Schema " + TelemetryJson.SCHEMA_RESOURCE + " is not on the classpath");
+      }
+      return new EventValidator(factory.getSchema(in, config), TelemetryJson.mapper());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + TelemetryJson.SCHEMA_RESOURCE, e);
+    }
+  }
+
+  /**
+   * @throws IngestException {@link RejectReason#SCHEMA_VIOLATION} naming the first offending field
+   */
+  public TelemetryEvent toEvent(JsonNode tree) {
+    Set<ValidationMessage> violations = schema.validate(tree);
+    if (!violations.isEmpty()) {
+      ValidationMessage first = violations.stream().min(REPORT_ORDER).orElseThrow();
+      String more = violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : "";
+      throw new IngestException(
+          RejectReason.SCHEMA_VIOLATION, first.getMessage() + more, fieldOf(first));
+    }
+    try {
+      return mapper.treeToValue(tree, TelemetryEvent.class);
+    } catch (JsonMappingException e) {
+      // the schema passed but the records refused, e.g. a second body besides the one type names
+      throw new IngestException(
+          RejectReason.SCHEMA_VIOLATION,
+          "invalid event: " + rootCauseMessage(e),
+          JsonPaths.of(e.getPath()),
+          null,
+          e);
+    } catch (JsonProcessingException e) {
+      throw new IngestException(
+          RejectReason.SCHEMA_VIOLATION, "invalid event: " + e.getOriginalMessage(), JsonPaths.ROOT, null, e);
+    }
+  }
+
+  /** A {@code required} violation is reported on the parent; name the missing property itself. */
+  private static String fieldOf(ValidationMessage message) {
+    String location = message.getInstanceLocation().toString();
+    if ("required".equals(message.getType()) && message.getProperty() != null) {
+      return location + "." + message.getProperty();
+    }
+    return location;
+  }
+
+  private static String rootCauseMessage(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause == e ? ((JsonProcessingException) e).getOriginalMessage() : cause.getMessage();
+  }
+}

@@ -1,0 +1,86 @@
+package io.sparkplane.collector.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkplane.collector.auth.TenantScope;
+import io.sparkplane.collector.store.RunStore;
+import io.sparkplane.collector.store.StoreResult;
+import io.sparkplane.wire.TelemetryEvent;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ingests one decoded body: parses it, validates every event, checks the caller may write for each
+ * event's tenant, and appends the batch to the store, all or nothing. Transport-neutral; the HTTP
+ * handler only decodes the body and maps {@link IngestException}s to responses.
+ *
+ * <pre>{@code
+ * StoreResult r = service.ingest(body, PayloadFormat.NDJSON, TenantScope.ALL);
+ * }</pre>
+ */
+public final class IngestService {
+
+  private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+
+  private final EventBatchParser parser;
+  private final EventValidator validator;
+  private final RunStore store;
+  private final IngestMetrics metrics;
+
+  public IngestService(
+      EventBatchParser parser, EventValidator validator, RunStore store, IngestMetrics metrics) {
+    this.parser = parser;
+    this.validator = validator;
+    this.store = store;
+    this.metrics = metrics;
+  }
+
+  /**
+   * @return what the store did, once the batch is durable
+   * @throws IngestException if the body is refused ({@link RejectReason#STORE_UNAVAILABLE} when the
+   *     store failed; the caller should retry later)
+   */
+  public StoreResult ingest(byte[] body, PayloadFormat format, TenantScope scope) {
+    metrics.payload(body.length);
+    List<TelemetryEvent> events = validate(parser.parse(body, format), scope);
+    StoreResult result = append(events);
+    for (int i = 0; i < events.size(); i++) {
+      metrics.event(events.get(i).type(), result.outcomes().get(i));
+    }
+    result.finishedRuns().forEach(metrics::finished);
+    return result;
+  }
+
+  private List<TelemetryEvent> validate(List<JsonNode> trees, TenantScope scope) {
+    List<TelemetryEvent> events = new ArrayList<>(trees.size());
+    for (int i = 0; i < trees.size(); i++) {
+      TelemetryEvent event;
+      try {
+        event = validator.toEvent(trees.get(i));
+      } catch (IngestException e) {
+        throw e.atIndex(i);
+      }
+      if (!scope.permits(event.run().tenant())) {
+        throw new IngestException(
+            RejectReason.FORBIDDEN,
+            "not permitted to send telemetry for tenant '" + event.run().tenant() + "'",
+            "$.run.tenant",
+            i,
+            null);
+      }
+      events.add(event);
+    }
+    return events;
+  }
+
+  private StoreResult append(List<TelemetryEvent> events) {
+    try {
+      return metrics.storeWrite().record(() -> store.append(events));
+    } catch (RuntimeException e) {
+      log.warn("Run store refused a batch of {} events; asking the sender to retry", events.size(), e);
+      throw new IngestException(
+          RejectReason.STORE_UNAVAILABLE, "the run store is unavailable, retry later", null, null, e);
+    }
+  }
+}

@@ -1,0 +1,319 @@
+package io.sparkplane.collector.store.h2;
+
+import io.sparkplane.collector.store.AppendOutcome;
+import io.sparkplane.collector.store.FinishedRun;
+import io.sparkplane.collector.store.RunCursor;
+import io.sparkplane.collector.store.RunFolding;
+import io.sparkplane.collector.store.RunPage;
+import io.sparkplane.collector.store.RunQuery;
+import io.sparkplane.collector.store.RunStore;
+import io.sparkplane.collector.store.StoreException;
+import io.sparkplane.collector.store.StoreResult;
+import io.sparkplane.collector.store.StoredRun;
+import io.sparkplane.wire.TelemetryEvent;
+import io.sparkplane.wire.TelemetryJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default {@link RunStore}: an embedded H2 database in {@code <dataDir>/sparkplane.mv.db}.
+ *
+ * <p>Appends are serialised (one writer; H2 embedded is single-process anyway, enforced by its file
+ * lock) and each batch is one transaction. A JDBC commit alone leaves the change in memory until
+ * H2's background writer persists it, so after committing the store runs {@code CHECKPOINT SYNC},
+ * which writes and fsyncs the MVStore: an append that returned survives a crash.
+ *
+ * <pre>{@code
+ * try (H2RunStore store = H2RunStore.open(Path.of("data"), Clock.systemUTC())) {
+ *   store.append(events);
+ * }
+ * }</pre>
+ */
+public final class H2RunStore implements RunStore {
+
+  /** Base name of the database files in the data directory. */
+  public static final String DATABASE_NAME = "sparkplane";
+
+  private static final Logger log = LoggerFactory.getLogger(H2RunStore.class);
+  private static final int VALIDATION_TIMEOUT_SECONDS = 2;
+
+  /**
+   * Data directories open in this JVM. H2's file lock keeps other processes out, but it lets a second
+   * connection in the same JVM share the database, which would break the one-writer rule.
+   */
+  private static final Set<Path> OPEN_DIRECTORIES = ConcurrentHashMap.newKeySet();
+
+  private final Path directory;
+  private final JdbcConnectionPool pool;
+  private final Clock clock;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private volatile boolean closed;
+
+  private H2RunStore(Path directory, JdbcConnectionPool pool, Clock clock) {
+    this.directory = directory;
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  /**
+   * Opens (creating if needed) the store in {@code dataDir}.
+   *
+   * @throws StoreException if the directory or database cannot be opened, e.g. because another
+   *     process holds it
+   */
+  public static H2RunStore open(Path dataDir, Clock clock) {
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(clock, "clock");
+    Path directory;
+    try {
+      directory = Files.createDirectories(dataDir).toRealPath();
+    } catch (IOException e) {
+      throw new StoreException("cannot create data directory " + dataDir, e);
+    }
+    if (!OPEN_DIRECTORIES.add(directory)) {
+      throw new StoreException("data directory " + directory + " is already open in this JVM");
+    }
+    try {
+      return new H2RunStore(directory, openPool(directory), clock);
+    } catch (RuntimeException e) {
+      OPEN_DIRECTORIES.remove(directory);
+      throw e;
+    }
+  }
+
+  private static JdbcConnectionPool openPool(Path directory) {
+    // DB_CLOSE_ON_EXIT=FALSE: the owner closes the store in its own shutdown order; H2's own
+    // shutdown hook could otherwise close it under requests still being served.
+    String url = "jdbc:h2:file:" + directory.resolve(DATABASE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE";
+    JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+    try (Connection connection = pool.getConnection()) {
+      H2Schema.create(connection);
+    } catch (SQLException e) {
+      pool.dispose();
+      throw new StoreException("cannot open H2 store in " + directory, e);
+    }
+    log.info("H2 run store opened at {}", directory);
+    return pool;
+  }
+
+  @Override
+  public StoreResult append(List<TelemetryEvent> events) {
+    if (events.isEmpty()) {
+      return new StoreResult(List.of(), List.of());
+    }
+    writeLock.lock();
+    try (Connection connection = connection()) {
+      connection.setAutoCommit(false);
+      StoreResult result;
+      try {
+        result = appendInTransaction(connection, events);
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        rollback(connection, e);
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+      sync(connection);
+      return result;
+    } catch (SQLException e) {
+      throw new StoreException("cannot append " + events.size() + " events", e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private StoreResult appendInTransaction(Connection connection, List<TelemetryEvent> events)
+      throws SQLException {
+    long now = clock.millis();
+    Set<String> idsInBatch = new HashSet<>();
+    Map<RunKey, StoredRun> folded = new LinkedHashMap<>();
+    Map<RunKey, Boolean> finishedBefore = new HashMap<>();
+    List<AppendOutcome> outcomes = new ArrayList<>(events.size());
+    for (TelemetryEvent event : events) {
+      if (!idsInBatch.add(event.eventId()) || eventExists(connection, event.eventId())) {
+        outcomes.add(AppendOutcome.DUPLICATE);
+        continue;
+      }
+      insertEvent(connection, event, now);
+      RunKey key = RunKey.of(event);
+      StoredRun current = folded.get(key);
+      if (current == null) {
+        current = loadRun(connection, key).orElse(null);
+        finishedBefore.put(key, current != null && current.isFinished());
+      }
+      folded.put(key, RunFolding.apply(current, event));
+      outcomes.add(AppendOutcome.ACCEPTED);
+    }
+    List<FinishedRun> finished = new ArrayList<>();
+    for (Map.Entry<RunKey, StoredRun> entry : folded.entrySet()) {
+      StoredRun run = entry.getValue();
+      RunRows.upsert(connection, run, now);
+      if (run.isFinished() && !finishedBefore.get(entry.getKey())) {
+        finished.add(new FinishedRun(run.identity(), run.status()));
+      }
+    }
+    return new StoreResult(outcomes, finished);
+  }
+
+  private static boolean eventExists(Connection connection, String eventId) throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement("SELECT 1 FROM events WHERE event_id = ?")) {
+      ps.setString(1, eventId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private static void insertEvent(Connection connection, TelemetryEvent event, long now)
+      throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO events (event_id, tenant, run_id, type, time_ms, received_ms, body)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, event.eventId());
+      ps.setString(2, event.run().tenant());
+      ps.setString(3, event.run().runId());
+      ps.setString(4, event.type().name());
+      ps.setLong(5, event.timeMs());
+      ps.setLong(6, now);
+      ps.setString(7, TelemetryJson.toJson(event));
+      ps.executeUpdate();
+    }
+  }
+
+  private static Optional<StoredRun> loadRun(Connection connection, RunKey key)
+      throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT " + RunRows.COLUMNS + " FROM runs WHERE tenant = ? AND run_id = ?")) {
+      ps.setString(1, key.tenant());
+      ps.setString(2, key.runId());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(RunRows.read(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Writes and fsyncs committed changes, which H2 would otherwise persist up to a second later. */
+  private static void sync(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("CHECKPOINT SYNC");
+    }
+  }
+
+  private static void rollback(Connection connection, Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  @Override
+  public Optional<StoredRun> findRun(@Nullable String tenant, String runId) {
+    Objects.requireNonNull(runId, "runId");
+    try (Connection connection = connection()) {
+      if (tenant != null) {
+        return loadRun(connection, new RunKey(tenant, runId));
+      }
+      try (PreparedStatement ps =
+          connection.prepareStatement(
+              "SELECT " + RunRows.COLUMNS + " FROM runs WHERE run_id = ? ORDER BY tenant LIMIT 1")) {
+        ps.setString(1, runId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(RunRows.read(rs)) : Optional.empty();
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read run " + runId, e);
+    }
+  }
+
+  @Override
+  public RunPage listRuns(RunQuery query) {
+    RunListingSql sql = RunListingSql.of(query);
+    try (Connection connection = connection();
+        PreparedStatement ps = connection.prepareStatement(sql.sql())) {
+      sql.bind(ps);
+      List<StoredRun> runs = new ArrayList<>(query.limit() + 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          runs.add(RunRows.read(rs));
+        }
+      }
+      // one row more than the limit tells whether another page exists
+      if (runs.size() <= query.limit()) {
+        return new RunPage(runs, null);
+      }
+      List<StoredRun> page = runs.subList(0, query.limit());
+      return new RunPage(page, RunCursor.of(page.get(page.size() - 1)));
+    } catch (SQLException e) {
+      throw new StoreException("cannot list runs", e);
+    }
+  }
+
+  @Override
+  public boolean isHealthy() {
+    if (closed) {
+      return false;
+    }
+    try (Connection connection = pool.getConnection()) {
+      return connection.isValid(VALIDATION_TIMEOUT_SECONDS);
+    } catch (SQLException e) {
+      log.warn("H2 store health check failed", e);
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    writeLock.lock();
+    try {
+      if (!closed) {
+        closed = true;
+        pool.dispose();
+        OPEN_DIRECTORIES.remove(directory);
+        log.info("H2 run store at {} closed", directory);
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private Connection connection() throws SQLException {
+    if (closed) {
+      throw new StoreException("H2 store is closed");
+    }
+    return pool.getConnection();
+  }
+
+  private record RunKey(String tenant, String runId) {
+    static RunKey of(TelemetryEvent event) {
+      return new RunKey(event.run().tenant(), event.run().runId());
+    }
+  }
+}

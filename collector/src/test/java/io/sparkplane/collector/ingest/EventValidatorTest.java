@@ -1,0 +1,107 @@
+package io.sparkplane.collector.ingest;
+
+import static io.sparkplane.collector.TestEvents.finished;
+import static io.sparkplane.collector.TestEvents.run;
+import static io.sparkplane.collector.TestEvents.started;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkplane.wire.MetricTotals;
+import io.sparkplane.wire.Quantiles;
+import io.sparkplane.wire.RunStatus;
+import io.sparkplane.wire.RunSummary;
+import io.sparkplane.wire.StageSummary;
+import io.sparkplane.wire.TelemetryEvent;
+import io.sparkplane.wire.TelemetryJson;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class EventValidatorTest {
+
+  private static final long T0 = 1_750_000_000_000L;
+  private static final EventValidator VALIDATOR = EventValidator.fromWireSchema();
+
+  @Test
+  @DisplayName("A valid event binds to the same TelemetryEvent that was sent")
+  void valid() {
+    TelemetryEvent event = finished(run("acme", "r"), T0, RunStatus.SUCCEEDED);
+
+    assertThat(VALIDATOR.toEvent(TelemetryJson.mapper().valueToTree(event))).isEqualTo(event);
+  }
+
+  @Test
+  @DisplayName("attempt = 0 is refused naming $.run.attempt")
+  void attemptZero() {
+    assertViolation(tree -> ((ObjectNode) tree.get("run")).put("attempt", 0), "$.run.attempt");
+  }
+
+  @Test
+  @DisplayName("A missing required field is named itself, not its parent")
+  void missingRequired() {
+    assertViolation(tree -> ((ObjectNode) tree.get("run")).remove("runId"), "$.run.runId");
+    assertViolation(tree -> tree.remove("eventId"), "$.eventId");
+  }
+
+  @Test
+  @DisplayName("The body the type names must be present")
+  void bodyForType() {
+    assertViolation(tree -> tree.remove("started"), "$.started");
+  }
+
+  @Test
+  @DisplayName("A wrong type deep in a summary is named with its full path")
+  void nested() {
+    StageSummary stage =
+        new StageSummary(1, 0, "map", 10, "COMPLETE", T0, T0 + 1, 1, null, MetricTotals.ZERO,
+            Quantiles.EMPTY, Quantiles.EMPTY, Quantiles.EMPTY, Quantiles.EMPTY, Quantiles.EMPTY, 1.0, 1.0);
+    RunSummary base = io.sparkplane.collector.TestEvents.summary(T0, RunStatus.FAILED);
+    RunSummary summary =
+        new RunSummary(base.status(), base.timing(), null, base.resources(), base.totals(), base.progress(),
+            List.of(stage), 0, base.foldedStageTotals(), List.of(), base.listener());
+    ObjectNode tree = TelemetryJson.mapper().valueToTree(TelemetryEvent.finished(run("acme", "r"), T0, summary));
+    ((ObjectNode) tree.get("summary").get("stages").get(0)).put("numTasks", "ten");
+
+    assertThatThrownBy(() -> VALIDATOR.toEvent(tree))
+        .isInstanceOfSatisfying(
+            IngestException.class, e -> assertThat(e.field()).isEqualTo("$.summary.stages[0].numTasks"));
+  }
+
+  @Test
+  @DisplayName("A second body besides the one the type names is refused as a schema violation")
+  void twoBodies() {
+    ObjectNode tree = TelemetryJson.mapper().valueToTree(started(run("acme", "r"), T0));
+    tree.set("heartbeat", TelemetryJson.mapper().valueToTree(
+        io.sparkplane.collector.TestEvents.heartbeat(run("acme", "r"), T0, 1).heartbeat()));
+
+    assertThatThrownBy(() -> VALIDATOR.toEvent(tree))
+        .isInstanceOfSatisfying(
+            IngestException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(RejectReason.SCHEMA_VIOLATION);
+              assertThat(e.getMessage()).contains("exactly its body");
+            });
+  }
+
+  @Test
+  @DisplayName("A JSON value that is not an object is refused at $")
+  void notAnObject() {
+    assertThatThrownBy(() -> VALIDATOR.toEvent(TelemetryJson.mapper().valueToTree(42)))
+        .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.field()).isEqualTo("$"));
+  }
+
+  private static void assertViolation(Consumer<ObjectNode> damage, String field) {
+    ObjectNode tree = TelemetryJson.mapper().valueToTree(started(run("acme", "r"), T0));
+    damage.accept(tree);
+
+    assertThatThrownBy(() -> VALIDATOR.toEvent(tree))
+        .isInstanceOfSatisfying(
+            IngestException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(RejectReason.SCHEMA_VIOLATION);
+              assertThat(e.field()).isEqualTo(field);
+            });
+  }
+}
