@@ -70,19 +70,24 @@ public final class BoundedEventQueue {
     return n;
   }
 
-  /** Puts events that could not be delivered back at the head, in their order. */
+  /**
+   * Puts events that could not be delivered back at the head, in their order. Past capacity, queued
+   * heartbeats give way (oldest first); run events are never evicted, so the queue may exceed its
+   * capacity by at most the one batch that was out for delivery.
+   */
   public synchronized void requeueFirst(List<TelemetryEvent> batch) {
     for (int i = batch.size() - 1; i >= 0; i--) {
       events.addFirst(batch.get(i));
     }
-    while (events.size() > capacity) {
-      TelemetryEvent dropped = events.pollLast();
-      if (dropped.type() == EventType.HEARTBEAT) {
-        droppedHeartbeats++;
-      } else {
-        droppedRunEvents++;
-      }
+    while (events.size() > capacity && evictOldestHeartbeat()) {
+      // each pass evicted and counted one heartbeat
     }
+    highWaterMark = Math.max(highWaterMark, events.size());
+  }
+
+  /** Wakes a consumer waiting in {@link #drainTo}. */
+  public synchronized void wakeUp() {
+    notifyAll();
   }
 
   public synchronized int size() {

@@ -31,6 +31,13 @@ public final class HttpTelemetryTransport implements TelemetryTransport {
             ? collectorUrl.substring(0, collectorUrl.length() - 1)
             : collectorUrl;
     this.endpoint = URI.create(base + PATH);
+    String scheme = endpoint.getScheme();
+    if (scheme == null
+        || !(scheme.equals("http") || scheme.equals("https"))
+        || endpoint.getHost() == null) {
+      throw new IllegalArgumentException(
+          "spark.sparkplane.collector.url must be an http(s) URL with a host, was " + collectorUrl);
+    }
     this.token = token;
     this.client =
         HttpClient.newBuilder()

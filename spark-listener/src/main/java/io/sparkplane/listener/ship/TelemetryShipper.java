@@ -43,6 +43,14 @@ public final class TelemetryShipper implements TelemetrySink, AutoCloseable {
   private final AtomicLong bytesSent = new AtomicLong();
   private final AtomicLong undeliverable = new AtomicLong();
   private final AtomicLong failedAttempts = new AtomicLong();
+  private volatile boolean sending;
+
+  /** Ends the retries of a batch once the shipper closes; the final flush takes the batch over. */
+  private static final class ShipperClosing extends RuntimeException {
+    ShipperClosing() {
+      super("shipper closing", null, false, false);
+    }
+  }
 
   public TelemetryShipper(TelemetryTransport transport, Config config, LongConsumer onDropped) {
     this.transport = transport;
@@ -52,6 +60,7 @@ public final class TelemetryShipper implements TelemetrySink, AutoCloseable {
     this.retryPolicy =
         RetryPolicy.<Long>builder()
             .handleIf(e -> e instanceof DeliveryException d && d.retryable())
+            .abortOn(ShipperClosing.class)
             .withBackoff(config.backoffInitial(), config.backoffMax())
             .withJitter(0.25)
             .withMaxRetries(-1)
@@ -72,37 +81,55 @@ public final class TelemetryShipper implements TelemetrySink, AutoCloseable {
   private void deliverLoop() {
     List<TelemetryEvent> batch = new ArrayList<>();
     while (!closing.get()) {
+      batch.clear();
       try {
-        batch.clear();
-        if (queue.drainTo(batch, config.batchMaxEvents(), 1000) > 0) {
-          deliverWithRetries(batch);
+        if (queue.drainTo(batch, config.batchMaxEvents(), 1000) > 0 && !deliverWithRetries(batch)) {
+          queue.requeueFirst(batch);
+          return;
         }
       } catch (InterruptedException e) {
         queue.requeueFirst(batch);
         return;
-      } catch (RuntimeException e) {
-        // Boundary of the shipper thread: a bug here must not end delivery for the whole run.
-        LOG.warn("Sparkplane telemetry delivery failed unexpectedly", e);
       }
     }
   }
 
-  private void deliverWithRetries(List<TelemetryEvent> batch) throws InterruptedException {
+  /** Returns false when closing (or an interrupt) took the batch away before it was delivered. */
+  private boolean deliverWithRetries(List<TelemetryEvent> batch) {
     try {
-      long bytes = Failsafe.with(retryPolicy).get(() -> transport.send(batch, config.requestTimeout()));
+      long bytes = Failsafe.with(retryPolicy).get(() -> sendOnce(batch));
       delivered(batch.size(), bytes);
+    } catch (ShipperClosing e) {
+      return false;
     } catch (FailsafeException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof InterruptedException ie) {
-        throw ie;
+      if (cause instanceof InterruptedException) {
+        return false;
       }
       dropped(batch.size(), cause == null ? e.toString() : cause.getMessage());
+    } catch (RuntimeException e) {
+      // Boundary of the shipper thread: an unexpected failure drops this batch, not delivery.
+      dropped(batch.size(), "unexpected " + e);
+    }
+    return true;
+  }
+
+  private long sendOnce(List<TelemetryEvent> batch) throws DeliveryException, InterruptedException {
+    if (closing.get()) {
+      throw new ShipperClosing();
+    }
+    sending = true;
+    try {
+      return transport.send(batch, config.requestTimeout());
+    } finally {
+      sending = false;
     }
   }
 
   /**
-   * Stops the worker and delivers what is queued within {@code timeout}: one attempt per batch, no
-   * backoff, and it stops at the first failure, so a dead collector costs no waiting.
+   * Stops the worker and delivers what is queued within {@code timeout}: a request in flight may
+   * finish (so its batch is not sent twice), a backoff wait is cut short; then one attempt per
+   * remaining batch, no backoff, stopping at the first failure, so a dead collector costs no waiting.
    */
   @Override
   public void close() {
@@ -114,10 +141,17 @@ public final class TelemetryShipper implements TelemetrySink, AutoCloseable {
       return;
     }
     long deadline = System.nanoTime() + timeout.toNanos();
-    worker.interrupt();
+    queue.wakeUp();
+    if (!sending) {
+      worker.interrupt();
+    }
+    List<TelemetryEvent> batch = new ArrayList<>();
     try {
       worker.join(Math.max(1, timeout.toMillis()));
-      List<TelemetryEvent> batch = new ArrayList<>();
+      if (worker.isAlive()) {
+        worker.interrupt();
+        worker.join(100);
+      }
       while (queue.drainTo(batch, config.batchMaxEvents(), 0) > 0) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
@@ -135,7 +169,7 @@ public final class TelemetryShipper implements TelemetrySink, AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      dropped(queue.size(), "interrupted during flush");
+      dropped(batch.size() + queue.size(), "interrupted during flush");
     } finally {
       logDropSummary();
     }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -108,8 +107,8 @@ class BoundedEventQueueTest {
   }
 
   @Test
-  @DisplayName("keeps the capacity after a requeue and counts what no longer fits")
-  void requeueOverflowIsBoundedAndCounted() throws InterruptedException {
+  @DisplayName("never evicts run events on requeue: the queue overshoots by at most the batch")
+  void requeueOverflowKeepsRunEvents() throws InterruptedException {
     BoundedEventQueue queue = new BoundedEventQueue(3);
     for (int i = 0; i < 3; i++) {
       queue.offer(runEvent("r" + i));
@@ -122,15 +121,12 @@ class BoundedEventQueueTest {
 
     queue.requeueFirst(batch);
 
-    assertThat(queue.size()).isEqualTo(3);
-    assertThat(queue.droppedRunEvents()).isEqualTo(2);
-    assertThat(runIds(drainAll(queue))).startsWith("r0", "r1");
+    assertThat(queue.size()).isEqualTo(5);
+    assertThat(queue.droppedRunEvents()).isZero();
+    assertThat(runIds(drainAll(queue))).containsExactly("r0", "r1", "r2", "r3", "r4");
   }
 
   @Test
-  @Disabled(
-      "Finding: requeueFirst drops the newest events whatever their type, so a run event is lost "
-          + "while heartbeats stay queued; offer() prefers dropping heartbeats")
   @DisplayName("on requeue overflow, drops heartbeats before run events, as offer does")
   void requeueOverflowDropsHeartbeatsFirst() throws InterruptedException {
     BoundedEventQueue queue = new BoundedEventQueue(3);
