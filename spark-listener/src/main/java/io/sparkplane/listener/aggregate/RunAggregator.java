@@ -112,7 +112,8 @@ final class RunAggregator {
 
   private static boolean isCancellation(Throwable failure) {
     String m = failure == null ? null : failure.getMessage();
-    return m != null && m.matches("(?s)^Job \\d+ cancelled.*");
+    // Spark words it "Job 3 cancelled because ..." (1.x: "Job cancelled because ...").
+    return m != null && m.matches("(?s)^Job (\\d+ )?cancelled.*");
   }
 
   void stageSubmitted(StageInfo info) {
