@@ -36,7 +36,7 @@ public final class SharedSpark {
               Map.of(
                   "spark.sparkplane.tenant", "acme",
                   "spark.sparkplane.heartbeat.interval", "200ms",
-                  "spark.sparkplane.run.idleTimeout", "300ms"),
+                  "spark.sparkplane.run.idleTimeout", "3s"),
               Clock.systemUTC(),
               sink);
       session.sparkContext().addSparkListener(listener);

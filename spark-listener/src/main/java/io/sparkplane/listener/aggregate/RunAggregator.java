@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.spark.TaskEndReason;
 import org.apache.spark.executor.TaskMetrics;
 import org.apache.spark.scheduler.StageInfo;
@@ -110,10 +111,14 @@ final class RunAggregator {
     }
   }
 
-  private static boolean isCancellation(Throwable failure) {
+  private static final Pattern CANCELLED =
+      Pattern.compile("^(\\[[A-Z_]+\\] )?Job (\\d+ )?cancelled");
+
+  static boolean isCancellation(Throwable failure) {
     String m = failure == null ? null : failure.getMessage();
-    // Spark words it "Job 3 cancelled because ..." (1.x: "Job cancelled because ...").
-    return m != null && m.matches("(?s)^Job (\\d+ )?cancelled.*");
+    // "Job 3 cancelled because ..." (Spark 3), "[SPARK_JOB_CANCELLED] Job 3 cancelled ..." (Spark 4),
+    // "Job cancelled because ..." (Spark 1.x).
+    return m != null && CANCELLED.matcher(m).lookingAt();
   }
 
   void stageSubmitted(StageInfo info) {
