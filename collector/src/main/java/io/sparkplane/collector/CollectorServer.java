@@ -1,5 +1,12 @@
 package io.sparkplane.collector;
 
+import io.sparkplane.collector.extension.CollectorExtension;
+import io.sparkplane.collector.extension.ExtensionContext;
+import io.sparkplane.collector.extension.FinishedRunDispatcher;
+import io.sparkplane.collector.http.Authentication;
+import java.util.ArrayList;
+import java.util.List;
+
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -39,6 +46,8 @@ public final class CollectorServer implements AutoCloseable {
   private @Nullable RunStore store;
   private boolean ownsStore;
   private @Nullable Javalin app;
+  private @Nullable FinishedRunDispatcher dispatcher;
+  private final List<CollectorExtension> extensions;
   private boolean started;
 
   private CollectorServer(Builder b) {
@@ -47,6 +56,7 @@ public final class CollectorServer implements AutoCloseable {
     this.authenticator = b.authenticator;
     this.registry = b.registry != null ? b.registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.clock = b.clock;
+    this.extensions = List.copyOf(b.extensions);
   }
 
   public static Builder builder(CollectorConfig config) {
@@ -68,7 +78,17 @@ public final class CollectorServer implements AutoCloseable {
     ownsStore = suppliedStore == null;
     store = ownsStore ? H2RunStore.open(config.dataDir(), clock) : suppliedStore;
     try {
-      app = CollectorApi.create(store, authenticator, registry, config.apiSettings());
+      Authentication authentication = new Authentication(authenticator);
+      dispatcher =
+          new FinishedRunDispatcher(
+              store, extensions, registry, FinishedRunDispatcher.DEFAULT_QUEUE_CAPACITY);
+      app =
+          CollectorApi.create(
+              store, authentication, registry, config.apiSettings(), dispatcher::finished);
+      ExtensionContext context = new ExtensionContext(store, authentication, registry, clock);
+      for (CollectorExtension extension : extensions) {
+        extension.start(app, context);
+      }
       app.start(config.host(), config.port());
     } catch (RuntimeException e) {
       closeStore(e);
@@ -103,6 +123,21 @@ public final class CollectorServer implements AutoCloseable {
       }
       app = null;
     }
+    if (dispatcher != null) {
+      dispatcher.close(config.shutdownTimeout().toMillis());
+      dispatcher = null;
+    }
+    for (CollectorExtension extension : extensions) {
+      try {
+        extension.close();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
     failure = closeStore(failure);
     if (failure != null) {
       throw failure;
@@ -133,6 +168,7 @@ public final class CollectorServer implements AutoCloseable {
     private TenantAuthenticator authenticator = TenantAuthenticator.allowAll();
     private @Nullable PrometheusMeterRegistry registry;
     private Clock clock = Clock.systemUTC();
+    private final List<CollectorExtension> extensions = new ArrayList<>();
 
     private Builder(CollectorConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -159,6 +195,12 @@ public final class CollectorServer implements AutoCloseable {
     /** Default: the system UTC clock. */
     public Builder clock(Clock storeClock) {
       this.clock = Objects.requireNonNull(storeClock, "clock");
+      return this;
+    }
+
+    /** Adds a part of the control plane that runs in this server (routes, finished-run calls). */
+    public Builder extension(CollectorExtension extension) {
+      this.extensions.add(Objects.requireNonNull(extension, "extension"));
       return this;
     }
 

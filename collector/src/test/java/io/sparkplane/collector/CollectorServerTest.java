@@ -1,5 +1,6 @@
 package io.sparkplane.collector;
 
+import java.util.Map;
 import static io.sparkplane.collector.TestEvents.finished;
 import static io.sparkplane.collector.TestEvents.run;
 import static io.sparkplane.collector.TestEvents.started;
@@ -500,6 +501,16 @@ class CollectorServerTest {
 
     @Override
     public RunPage listRuns(RunQuery query) {
+      throw new StoreException("disk full");
+    }
+
+    @Override
+    public void putAttachment(String tenant, String runId, String name, JsonNode document) {
+      throw new StoreException("disk full");
+    }
+
+    @Override
+    public Map<String, JsonNode> attachments(String tenant, String runId) {
       throw new StoreException("disk full");
     }
 

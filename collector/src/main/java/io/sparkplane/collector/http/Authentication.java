@@ -5,16 +5,16 @@ import io.javalin.http.Header;
 import io.sparkplane.collector.auth.TenantAuthenticator;
 import io.sparkplane.collector.auth.TenantScope;
 
-/** Resolves the {@link TenantScope} of a request, or ends it with 401. */
-final class Authentication {
+/** Resolves the {@link TenantScope} of a request, or ends it with 401; for extensions too. */
+public final class Authentication {
 
   private final TenantAuthenticator authenticator;
 
-  Authentication(TenantAuthenticator authenticator) {
+  public Authentication(TenantAuthenticator authenticator) {
     this.authenticator = authenticator;
   }
 
-  TenantScope scopeOf(Context ctx) {
+  public TenantScope scopeOf(Context ctx) {
     String token = BearerToken.from(ctx.header(Header.AUTHORIZATION));
     return authenticator
         .authenticate(token)

@@ -12,7 +12,9 @@ import io.sparkplane.collector.ingest.EventValidator;
 import io.sparkplane.collector.ingest.IngestMetrics;
 import io.sparkplane.collector.ingest.IngestService;
 import io.sparkplane.collector.ingest.PayloadDecoder;
+import io.sparkplane.collector.store.FinishedRun;
 import io.sparkplane.collector.store.RunStore;
+import java.util.function.Consumer;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,11 +43,27 @@ public final class CollectorApi {
       TenantAuthenticator authenticator,
       PrometheusMeterRegistry registry,
       ApiSettings settings) {
-    Authentication authentication = new Authentication(authenticator);
+    return create(store, new Authentication(authenticator), registry, settings, run -> {});
+  }
+
+  /**
+   * @param onFinished told (without blocking) about each run that became finished, after the batch
+   *     is durable
+   */
+  public static Javalin create(
+      RunStore store,
+      Authentication authentication,
+      PrometheusMeterRegistry registry,
+      ApiSettings settings,
+      Consumer<FinishedRun> onFinished) {
     IngestMetrics metrics = new IngestMetrics(registry);
     IngestService ingest =
         new IngestService(
-            new EventBatchParser(ApiJson.mapper()), EventValidator.fromWireSchema(), store, metrics);
+            new EventBatchParser(ApiJson.mapper()),
+            EventValidator.fromWireSchema(),
+            store,
+            metrics,
+            onFinished);
     TelemetryHandler telemetry =
         new TelemetryHandler(
             authentication,

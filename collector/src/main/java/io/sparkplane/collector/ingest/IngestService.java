@@ -2,11 +2,13 @@ package io.sparkplane.collector.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkplane.collector.auth.TenantScope;
+import io.sparkplane.collector.store.FinishedRun;
 import io.sparkplane.collector.store.RunStore;
 import io.sparkplane.collector.store.StoreResult;
 import io.sparkplane.wire.TelemetryEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,13 +29,28 @@ public final class IngestService {
   private final EventValidator validator;
   private final RunStore store;
   private final IngestMetrics metrics;
+  private final Consumer<FinishedRun> onFinished;
 
   public IngestService(
       EventBatchParser parser, EventValidator validator, RunStore store, IngestMetrics metrics) {
+    this(parser, validator, store, metrics, run -> {});
+  }
+
+  /**
+   * @param onFinished told (without blocking) about each run that became finished, after the batch
+   *     is durable
+   */
+  public IngestService(
+      EventBatchParser parser,
+      EventValidator validator,
+      RunStore store,
+      IngestMetrics metrics,
+      Consumer<FinishedRun> onFinished) {
     this.parser = parser;
     this.validator = validator;
     this.store = store;
     this.metrics = metrics;
+    this.onFinished = onFinished;
   }
 
   /**
@@ -49,6 +66,7 @@ public final class IngestService {
       metrics.event(events.get(i).type(), result.outcomes().get(i));
     }
     result.finishedRuns().forEach(metrics::finished);
+    result.finishedRuns().forEach(onFinished);
     return result;
   }
 

@@ -1,7 +1,9 @@
 package io.sparkplane.collector.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkplane.wire.TelemetryEvent;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -49,6 +51,22 @@ public interface RunStore extends AutoCloseable {
    * @throws StoreException if the store cannot be read
    */
   RunPage listRuns(RunQuery query);
+
+  /**
+   * Attaches a JSON document to a run under {@code name}, replacing any earlier document of that
+   * name: the run's triage verdict, retry decisions, estimates. Durable when it returns.
+   *
+   * @throws java.util.NoSuchElementException if the tenant has no run with this id
+   * @throws StoreException if the document could not be stored
+   */
+  void putAttachment(String tenant, String runId, String name, JsonNode document);
+
+  /**
+   * The documents attached to a run, by name; empty if none (or no such run).
+   *
+   * @throws StoreException if the store cannot be read
+   */
+  Map<String, JsonNode> attachments(String tenant, String runId);
 
   /** Whether the store can currently serve reads and writes. Never throws. */
   boolean isHealthy();

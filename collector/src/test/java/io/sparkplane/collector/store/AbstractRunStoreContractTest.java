@@ -6,7 +6,11 @@ import static io.sparkplane.collector.TestEvents.run;
 import static io.sparkplane.collector.TestEvents.started;
 import static io.sparkplane.collector.TestEvents.withId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkplane.collector.TestEvents;
 import io.sparkplane.wire.RunIdentity;
 import io.sparkplane.wire.RunStatus;
@@ -21,6 +25,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +55,27 @@ public abstract class AbstractRunStoreContractTest {
   @AfterEach
   void closeStore() {
     store.close();
+  }
+
+  @Test
+  @DisplayName("An attachment is stored with its run, replaced by name, and kept per tenant")
+  void attachments() {
+    store.append(List.of(started(run("acme", "run-1"), T0), started(run("globex", "run-1"), T0)));
+    ObjectNode verdict = JsonNodeFactory.instance.objectNode().put("class", "DATA_SKEW");
+    ObjectNode retry = JsonNodeFactory.instance.objectNode().put("decision", "RETRY");
+
+    store.putAttachment("acme", "run-1", "triage", verdict);
+    store.putAttachment("acme", "run-1", "retry", retry);
+    store.putAttachment("acme", "run-1", "triage", verdict.deepCopy().put("class", "EXECUTOR_OOM"));
+
+    Map<String, JsonNode> attached = store.attachments("acme", "run-1");
+    assertThat(attached).containsOnlyKeys("triage", "retry");
+    assertThat(attached.get("triage").path("class").asText()).isEqualTo("EXECUTOR_OOM");
+    assertThat(attached.get("retry")).isEqualTo(retry);
+    assertThat(store.attachments("globex", "run-1")).isEmpty();
+    assertThat(store.attachments("acme", "no-such-run")).isEmpty();
+    assertThatThrownBy(() -> store.putAttachment("globex", "run-2", "triage", verdict))
+        .isInstanceOf(NoSuchElementException.class);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.sparkplane.collector.store.h2;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkplane.collector.store.AppendOutcome;
 import io.sparkplane.collector.store.FinishedRun;
 import io.sparkplane.collector.store.RunCursor;
@@ -27,6 +28,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -250,6 +252,53 @@ public final class H2RunStore implements RunStore {
       }
     } catch (SQLException e) {
       throw new StoreException("cannot read run " + runId, e);
+    }
+  }
+
+  @Override
+  public void putAttachment(String tenant, String runId, String name, JsonNode document) {
+    Objects.requireNonNull(document, "document");
+    writeLock.lock();
+    try (Connection connection = connection()) {
+      if (loadRun(connection, new RunKey(tenant, runId)).isEmpty()) {
+        throw new NoSuchElementException("tenant '" + tenant + "' has no run '" + runId + "'");
+      }
+      try (PreparedStatement ps =
+          connection.prepareStatement(
+              "MERGE INTO run_attachments (tenant, run_id, name, updated_ms, body)"
+                  + " KEY (tenant, run_id, name) VALUES (?, ?, ?, ?, ?)")) {
+        ps.setString(1, tenant);
+        ps.setString(2, runId);
+        ps.setString(3, name);
+        ps.setLong(4, clock.millis());
+        ps.setString(5, TelemetryJson.toJson(document));
+        ps.executeUpdate();
+      }
+      sync(connection);
+    } catch (SQLException e) {
+      throw new StoreException("cannot attach '" + name + "' to run " + runId, e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  @Override
+  public Map<String, JsonNode> attachments(String tenant, String runId) {
+    try (Connection connection = connection();
+        PreparedStatement ps =
+            connection.prepareStatement(
+                "SELECT name, body FROM run_attachments WHERE tenant = ? AND run_id = ? ORDER BY name")) {
+      ps.setString(1, tenant);
+      ps.setString(2, runId);
+      Map<String, JsonNode> out = new LinkedHashMap<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), TelemetryJson.mapper().readTree(rs.getString(2)));
+        }
+      }
+      return out;
+    } catch (SQLException | IOException e) {
+      throw new StoreException("cannot read attachments of run " + runId, e);
     }
   }
 

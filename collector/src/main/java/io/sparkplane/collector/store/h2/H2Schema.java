@@ -49,7 +49,17 @@ final class H2Schema {
           "CREATE INDEX IF NOT EXISTS runs_order ON runs (submit_time_ms DESC, run_id DESC, tenant DESC)",
           "CREATE INDEX IF NOT EXISTS runs_tenant ON runs (tenant, submit_time_ms DESC)",
           "CREATE INDEX IF NOT EXISTS runs_workload ON runs (workload, submit_time_ms DESC)",
-          "CREATE INDEX IF NOT EXISTS runs_status ON runs (status, submit_time_ms DESC)");
+          "CREATE INDEX IF NOT EXISTS runs_status ON runs (status, submit_time_ms DESC)",
+          // Documents other parts attach to a run (triage verdict, retries, estimates), by name.
+          """
+          CREATE TABLE IF NOT EXISTS run_attachments (
+            tenant VARCHAR(128) NOT NULL,
+            run_id VARCHAR(256) NOT NULL,
+            name VARCHAR(64) NOT NULL,
+            updated_ms BIGINT NOT NULL,
+            body CHARACTER LARGE OBJECT NOT NULL,
+            PRIMARY KEY (tenant, run_id, name)
+          )""");
 
   private H2Schema() {}
 

@@ -1,0 +1,17 @@
+package io.sparkplane.collector.extension;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sparkplane.collector.http.Authentication;
+import io.sparkplane.collector.store.RunStore;
+import java.time.Clock;
+
+/**
+ * What the collector shares with an extension.
+ *
+ * @param store the run store (attach documents to runs with {@link RunStore#putAttachment})
+ * @param authentication resolves a request's tenant scope, as the collector's own routes do
+ * @param registry the registry {@code /metrics} exposes
+ * @param clock the collector's clock
+ */
+public record ExtensionContext(
+    RunStore store, Authentication authentication, PrometheusMeterRegistry registry, Clock clock) {}
