@@ -515,6 +515,11 @@ class CollectorServerTest {
     }
 
     @Override
+    public List<StoredRun> markLost(Instant receivedBefore, int limit) {
+      throw new StoreException("disk full");
+    }
+
+    @Override
     public boolean isHealthy() {
       return false;
     }

@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  *       sets its identity, submit time and resources (and its start time, if still unknown);
  *   <li>{@code HEARTBEAT} replaces the last heartbeat only with a newer one and never changes the
  *       status;
- *   <li>the first {@code RUN_FINISHED} sets the status from its summary and stores the summary; later
- *       ones are counted but change nothing.
+ *   <li>the first {@code RUN_FINISHED} sets the status from its summary and stores the summary, also
+ *       on a run the collector marked {@code LOST} (a late finish wins); later ones are counted but
+ *       change nothing.
  * </ul>
  *
  * <pre>{@code

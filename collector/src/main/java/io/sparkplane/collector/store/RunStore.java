@@ -2,6 +2,7 @@ package io.sparkplane.collector.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkplane.wire.TelemetryEvent;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +68,20 @@ public interface RunStore extends AutoCloseable {
    * @throws StoreException if the store cannot be read
    */
   Map<String, JsonNode> attachments(String tenant, String runId);
+
+  /**
+   * Marks as {@code LOST} up to {@code limit} runs that are still {@code RUNNING} and whose last
+   * event was <em>received</em> (by the store's clock, not the event's time, so a driver's clock skew
+   * cannot lose a run) before {@code receivedBefore}, oldest first. Their last heartbeat (progress,
+   * driver heap) and everything else stay as they were; a later {@code RUN_FINISHED} still sets the
+   * final status (see {@link RunFolding}).
+   * Atomic per run with respect to {@link #append}: a run that received an event meanwhile is left
+   * alone. Durable when it returns.
+   *
+   * @return the runs this call marked, as stored afterwards
+   * @throws StoreException if the store cannot be written
+   */
+  List<StoredRun> markLost(Instant receivedBefore, int limit);
 
   /** Whether the store can currently serve reads and writes. Never throws. */
   boolean isHealthy();

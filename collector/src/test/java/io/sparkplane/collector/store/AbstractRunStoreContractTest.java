@@ -42,6 +42,9 @@ public abstract class AbstractRunStoreContractTest {
   private static final long T0 = Instant.parse("2025-06-01T00:00:00Z").toEpochMilli();
   private static final long MINUTE = 60_000;
 
+  /** A cutoff after any time a store's clock can give an append in these tests. */
+  private static final Instant LONG_AFTER_ANY_APPEND = Instant.now().plus(java.time.Duration.ofDays(3650));
+
   protected RunStore store;
 
   /** A new, empty store; closed by the suite after each test. */
@@ -390,6 +393,75 @@ public abstract class AbstractRunStoreContractTest {
     for (int r = 0; r < 4; r++) {
       assertThat(store.findRun("acme", "run-" + r).orElseThrow().eventCount()).isEqualTo(5);
     }
+  }
+
+  @Test
+  @DisplayName("markLost marks a silent RUNNING run LOST, keeping its last heartbeat, and leaves finished runs alone")
+  void markLostKeepsLastHeartbeat() {
+    RunIdentity silent = run("acme", "silent");
+    RunIdentity done = run("acme", "done");
+    store.append(
+        List.of(
+            started(silent, T0),
+            heartbeat(silent, T0 + 30_000, 42),
+            started(done, T0),
+            finished(done, T0, RunStatus.SUCCEEDED)));
+
+    assertThat(store.markLost(Instant.EPOCH, 10)).as("nothing was received before 1970").isEmpty();
+    assertThat(store.findRun("acme", "silent").orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+
+    List<StoredRun> lost = store.markLost(LONG_AFTER_ANY_APPEND, 10);
+
+    assertThat(lost).extracting(StoredRun::runId).containsExactly("silent");
+    assertThat(lost.get(0).status()).isEqualTo(RunStatus.LOST);
+    StoredRun stored = store.findRun("acme", "silent").orElseThrow();
+    assertThat(stored.status()).isEqualTo(RunStatus.LOST);
+    assertThat(stored.lastHeartbeat().progress().completedTasks()).isEqualTo(42);
+    assertThat(stored.lastHeartbeat().driverHeapUsedBytes()).isEqualTo(1L << 20);
+    assertThat(stored.lastHeartbeatMs()).isEqualTo(T0 + 30_000);
+    assertThat(stored.summary()).isNull();
+    assertThat(store.findRun("acme", "done").orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(store.markLost(LONG_AFTER_ANY_APPEND, 10)).as("already LOST").isEmpty();
+    assertThat(ids(RunQuery.builder().status(RunStatus.LOST).build())).containsExactly("silent");
+  }
+
+  @Test
+  @DisplayName("markLost marks at most limit runs per call")
+  void markLostHonoursLimit() {
+    store.append(
+        List.of(started(run("acme", "a"), T0), started(run("acme", "b"), T0), started(run("globex", "c"), T0)));
+
+    assertThat(store.markLost(LONG_AFTER_ANY_APPEND, 2)).hasSize(2);
+    assertThat(store.markLost(LONG_AFTER_ANY_APPEND, 2)).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("A RUN_FINISHED arriving after a run was marked LOST sets the final status and reports the run")
+  void lateFinishedWinsOverLost() {
+    RunIdentity id = run("acme", "run-1");
+    store.append(List.of(started(id, T0), heartbeat(id, T0 + 1_000, 7)));
+    store.markLost(LONG_AFTER_ANY_APPEND, 10);
+
+    StoreResult result = store.append(List.of(finished(id, T0, RunStatus.FAILED)));
+
+    assertThat(result.finishedRuns()).containsExactly(new FinishedRun(id, RunStatus.FAILED));
+    StoredRun run = store.findRun("acme", "run-1").orElseThrow();
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.summary()).isNotNull();
+  }
+
+  @Test
+  @DisplayName("A heartbeat after LOST is kept as the last heartbeat but leaves the run LOST")
+  void heartbeatAfterLostKeepsLost() {
+    RunIdentity id = run("acme", "run-1");
+    store.append(List.of(started(id, T0), heartbeat(id, T0 + 1_000, 7)));
+    store.markLost(LONG_AFTER_ANY_APPEND, 10);
+
+    store.append(List.of(heartbeat(id, T0 + 2_000, 8)));
+
+    StoredRun run = store.findRun("acme", "run-1").orElseThrow();
+    assertThat(run.status()).isEqualTo(RunStatus.LOST);
+    assertThat(run.lastHeartbeat().progress().completedTasks()).isEqualTo(8);
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.sparkplane.collector.store.RunStore;
 import io.sparkplane.collector.store.StoreException;
 import io.sparkplane.collector.store.StoreResult;
 import io.sparkplane.collector.store.StoredRun;
+import io.sparkplane.wire.RunStatus;
 import io.sparkplane.wire.TelemetryEvent;
 import io.sparkplane.wire.TelemetryJson;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -323,6 +325,62 @@ public final class H2RunStore implements RunStore {
     } catch (SQLException e) {
       throw new StoreException("cannot list runs", e);
     }
+  }
+
+  @Override
+  public List<StoredRun> markLost(Instant receivedBefore, int limit) {
+    Objects.requireNonNull(receivedBefore, "receivedBefore");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+    }
+    writeLock.lock();
+    try (Connection connection = connection()) {
+      // under the write lock no append can slip in between the select and the update
+      List<StoredRun> lost = new ArrayList<>();
+      try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT " + RunRows.COLUMNS + " FROM runs WHERE status = 'RUNNING'"
+                      + " AND updated_ms < ? ORDER BY updated_ms LIMIT ?");
+          PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE runs SET status = 'LOST' WHERE tenant = ? AND run_id = ?")) {
+        select.setLong(1, receivedBefore.toEpochMilli());
+        select.setInt(2, limit);
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            lost.add(RunRows.read(rs));
+          }
+        }
+        for (StoredRun run : lost) {
+          update.setString(1, run.tenant());
+          update.setString(2, run.runId());
+          update.addBatch();
+        }
+        if (!lost.isEmpty()) {
+          update.executeBatch();
+          sync(connection);
+        }
+      }
+      return lost.stream().map(H2RunStore::asLost).toList();
+    } catch (SQLException e) {
+      throw new StoreException("cannot mark silent runs lost", e);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private static StoredRun asLost(StoredRun run) {
+    return new StoredRun(
+        run.identity(),
+        RunStatus.LOST,
+        run.submitTimeMs(),
+        run.startTimeMs(),
+        run.endTimeMs(),
+        run.lastHeartbeatMs(),
+        run.lastHeartbeat(),
+        run.summary(),
+        run.resources(),
+        run.eventCount());
   }
 
   @Override

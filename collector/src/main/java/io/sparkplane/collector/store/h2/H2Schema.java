@@ -50,6 +50,8 @@ final class H2Schema {
           "CREATE INDEX IF NOT EXISTS runs_tenant ON runs (tenant, submit_time_ms DESC)",
           "CREATE INDEX IF NOT EXISTS runs_workload ON runs (workload, submit_time_ms DESC)",
           "CREATE INDEX IF NOT EXISTS runs_status ON runs (status, submit_time_ms DESC)",
+          // finds RUNNING runs that went silent (RunStore.markLost)
+          "CREATE INDEX IF NOT EXISTS runs_silent ON runs (status, updated_ms)",
           // Documents other parts attach to a run (triage verdict, retries, estimates), by name.
           """
           CREATE TABLE IF NOT EXISTS run_attachments (
