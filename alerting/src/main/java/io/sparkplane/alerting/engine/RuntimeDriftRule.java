@@ -1,0 +1,68 @@
+package io.sparkplane.alerting.engine;
+
+import io.sparkplane.alerting.AlertFacts;
+import io.sparkplane.alerting.AlertKey;
+import io.sparkplane.alerting.RunRef;
+import io.sparkplane.alerting.Scope;
+import io.sparkplane.alerting.config.RuntimeDriftSettings;
+import io.sparkplane.wire.RunStatus;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Fires for a workload when the quantile of its last {@code recentRuns} successful runtimes exceeds
+ * {@code factor} times the same quantile of its baseline (all its earlier runs).
+ */
+final class RuntimeDriftRule implements Rule {
+
+  private final RuntimeDriftSettings settings;
+  private final Map<AlertKey, RuntimeBaseline> workloads = new HashMap<>();
+
+  RuntimeDriftRule(RuntimeDriftSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void observe(RunOutcome run, long nowMs, ConditionSink sink) {
+    if (run.status() != RunStatus.SUCCEEDED || run.workload() == null || run.durationMs() == null) {
+      return;
+    }
+    AlertKey key = AlertKey.of(RuleNames.RUNTIME_DRIFT, Scope.WORKLOAD, run.tenant(), null, run.workload());
+    RuntimeBaseline baseline = workloads.computeIfAbsent(key, k -> new RuntimeBaseline(settings.recentRuns()));
+    baseline.add(run.durationMs(), run.ref());
+    if (!baseline.recentFull() || baseline.baselineCount() < settings.minBaselineRuns()) {
+      return;
+    }
+    double recent = baseline.recentQuantile(settings.quantile());
+    double base = baseline.baselineQuantile(settings.quantile());
+    double ratio = base <= 0 ? 0 : recent / base;
+    boolean holds = ratio > settings.factor();
+    sink.condition(key, settings.level(), holds, () -> facts(key, baseline, recent, base, ratio, nowMs));
+  }
+
+  @Override
+  public void reevaluate(long nowMs, ConditionSink sink) {
+    // runtimes change only with new runs; the hold-down is the tracker's
+  }
+
+  private AlertFacts facts(
+      AlertKey key, RuntimeBaseline baseline, double recent, double base, double ratio, long nowMs) {
+    List<RunRef> runs = baseline.recentRuns();
+    String summary =
+        String.format(
+            Locale.ROOT,
+            "%s: p%.0f runtime of the last %d runs is %.0fs, %.2fx its baseline %.0fs (threshold %.2fx)",
+            Keys.describe(key),
+            settings.quantile() * 100,
+            runs.size(),
+            recent / 1000,
+            ratio,
+            base / 1000,
+            settings.factor());
+    long start = runs.isEmpty() ? nowMs : runs.get(0).endTimeMs() - 1;
+    return new AlertFacts(
+        runs.size(), baseline.baselineCount(), ratio, settings.factor(), start, nowMs, summary, runs);
+  }
+}
