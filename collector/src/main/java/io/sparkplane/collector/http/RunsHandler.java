@@ -1,6 +1,7 @@
 package io.sparkplane.collector.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.sparkplane.collector.auth.TenantScope;
 import io.sparkplane.collector.store.RunCursor;
@@ -14,7 +15,10 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code GET /api/v1/runs/{runId}} and {@code GET /api/v1/runs}. */
+/**
+ * {@code GET /api/v1/runs/{runId}} (the run with its {@code attachments} by name) and {@code GET
+ * /api/v1/runs}.
+ */
 final class RunsHandler {
 
   private static final Logger log = LoggerFactory.getLogger(RunsHandler.class);
@@ -37,7 +41,10 @@ final class RunsHandler {
         read(() -> store.findRun(tenant, runId))
             .orElseThrow(
                 () -> new ApiException(404, "not_found", "no run with id '" + runId + "'", "runId"));
-    ctx.json(run);
+    // The run carries what other parts attached to it (triage verdict, retry decisions, estimates)
+    ObjectNode body = ApiJson.mapper().valueToTree(run);
+    body.set("attachments", ApiJson.mapper().valueToTree(read(() -> store.attachments(run.tenant(), run.runId()))));
+    ctx.json(body);
   }
 
   void listRuns(Context ctx) {
