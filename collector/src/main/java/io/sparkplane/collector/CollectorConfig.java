@@ -1,6 +1,8 @@
 package io.sparkplane.collector;
 
 import io.sparkplane.collector.http.ApiSettings;
+import io.sparkplane.collector.ingest.IngestLimits;
+import io.sparkplane.collector.lost.LostRunSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,6 +24,12 @@ import java.util.Objects;
  *     #DEFAULT_RETRY_AFTER_SECONDS}
  * @param shutdownTimeout how long {@link CollectorServer#close()} waits for in-flight requests;
  *     default 10 seconds
+ * @param ingestLimits JSON depth and field-count limits and the per-tenant rate limit; default
+ *     {@link IngestLimits#defaults()}
+ * @param lostRuns heartbeat interval and check interval of lost-run detection; default {@link
+ *     LostRunSettings#defaults()}
+ * @param maxTenantMeters distinct {@code tenant} label values kept in metrics, later tenants are
+ *     labelled {@code _other}; default {@value #DEFAULT_MAX_TENANT_METERS}
  */
 public record CollectorConfig(
     String host,
@@ -29,7 +37,10 @@ public record CollectorConfig(
     Path dataDir,
     int maxPayloadBytes,
     int retryAfterSeconds,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    IngestLimits ingestLimits,
+    LostRunSettings lostRuns,
+    int maxTenantMeters) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 7070;
@@ -37,6 +48,7 @@ public record CollectorConfig(
   public static final int DEFAULT_MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
   public static final int DEFAULT_RETRY_AFTER_SECONDS = 5;
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+  public static final int DEFAULT_MAX_TENANT_METERS = 500;
 
   public CollectorConfig {
     Objects.requireNonNull(host, "host");
@@ -46,6 +58,11 @@ public record CollectorConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     // ApiSettings validates the rest, with the same field names
     new ApiSettings(maxPayloadBytes, retryAfterSeconds, shutdownTimeout);
+    Objects.requireNonNull(ingestLimits, "ingestLimits");
+    Objects.requireNonNull(lostRuns, "lostRuns");
+    if (maxTenantMeters < 1) {
+      throw new IllegalArgumentException("maxTenantMeters must be >= 1, was " + maxTenantMeters);
+    }
   }
 
   public static CollectorConfig defaults() {
@@ -55,31 +72,64 @@ public record CollectorConfig(
         DEFAULT_DATA_DIR,
         DEFAULT_MAX_PAYLOAD_BYTES,
         DEFAULT_RETRY_AFTER_SECONDS,
-        DEFAULT_SHUTDOWN_TIMEOUT);
+        DEFAULT_SHUTDOWN_TIMEOUT,
+        IngestLimits.defaults(),
+        LostRunSettings.defaults(),
+        DEFAULT_MAX_TENANT_METERS);
   }
 
   public CollectorConfig withHost(String newHost) {
-    return new CollectorConfig(newHost, port, dataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout);
+    return new CollectorConfig(
+        newHost, port, dataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout,
+        ingestLimits, lostRuns, maxTenantMeters);
   }
 
   public CollectorConfig withPort(int newPort) {
-    return new CollectorConfig(host, newPort, dataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout);
+    return new CollectorConfig(
+        host, newPort, dataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout,
+        ingestLimits, lostRuns, maxTenantMeters);
   }
 
   public CollectorConfig withDataDir(Path newDataDir) {
-    return new CollectorConfig(host, port, newDataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout);
+    return new CollectorConfig(
+        host, port, newDataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout,
+        ingestLimits, lostRuns, maxTenantMeters);
   }
 
   public CollectorConfig withMaxPayloadBytes(int newMax) {
-    return new CollectorConfig(host, port, dataDir, newMax, retryAfterSeconds, shutdownTimeout);
+    return new CollectorConfig(
+        host, port, dataDir, newMax, retryAfterSeconds, shutdownTimeout,
+        ingestLimits, lostRuns, maxTenantMeters);
   }
 
   public CollectorConfig withRetryAfterSeconds(int seconds) {
-    return new CollectorConfig(host, port, dataDir, maxPayloadBytes, seconds, shutdownTimeout);
+    return new CollectorConfig(
+        host, port, dataDir, maxPayloadBytes, seconds, shutdownTimeout,
+        ingestLimits, lostRuns, maxTenantMeters);
   }
 
   public CollectorConfig withShutdownTimeout(Duration timeout) {
-    return new CollectorConfig(host, port, dataDir, maxPayloadBytes, retryAfterSeconds, timeout);
+    return new CollectorConfig(
+        host, port, dataDir, maxPayloadBytes, retryAfterSeconds, timeout,
+        ingestLimits, lostRuns, maxTenantMeters);
+  }
+
+  public CollectorConfig withIngestLimits(IngestLimits limits) {
+    return new CollectorConfig(
+        host, port, dataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout, limits, lostRuns,
+        maxTenantMeters);
+  }
+
+  public CollectorConfig withLostRuns(LostRunSettings settings) {
+    return new CollectorConfig(
+        host, port, dataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout, ingestLimits,
+        settings, maxTenantMeters);
+  }
+
+  public CollectorConfig withMaxTenantMeters(int max) {
+    return new CollectorConfig(
+        host, port, dataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout, ingestLimits,
+        lostRuns, max);
   }
 
   ApiSettings apiSettings() {

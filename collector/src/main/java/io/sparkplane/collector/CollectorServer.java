@@ -12,6 +12,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sparkplane.collector.auth.TenantAuthenticator;
 import io.sparkplane.collector.http.CollectorApi;
+import io.sparkplane.collector.ingest.TenantMeterFilter;
+import io.sparkplane.collector.lost.LostRunDetector;
+import io.sparkplane.collector.tracing.CollectorTracing;
+import io.sparkplane.collector.tracing.InstrumentedRunStore;
 import io.sparkplane.collector.store.RunStore;
 import io.sparkplane.collector.store.h2.H2RunStore;
 import java.time.Clock;
@@ -42,8 +46,10 @@ public final class CollectorServer implements AutoCloseable {
   private final TenantAuthenticator authenticator;
   private final PrometheusMeterRegistry registry;
   private final Clock clock;
+  private final CollectorTracing tracing;
 
   private @Nullable RunStore store;
+  private @Nullable LostRunDetector lostRuns;
   private boolean ownsStore;
   private @Nullable Javalin app;
   private @Nullable FinishedRunDispatcher dispatcher;
@@ -56,7 +62,10 @@ public final class CollectorServer implements AutoCloseable {
     this.authenticator = b.authenticator;
     this.registry = b.registry != null ? b.registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.clock = b.clock;
+    this.tracing = b.tracing;
     this.extensions = List.copyOf(b.extensions);
+    // before any meter exists, so every tenant-labelled meter is capped
+    this.registry.config().meterFilter(new TenantMeterFilter(config.maxTenantMeters()));
   }
 
   public static Builder builder(CollectorConfig config) {
@@ -78,18 +87,27 @@ public final class CollectorServer implements AutoCloseable {
     ownsStore = suppliedStore == null;
     store = ownsStore ? H2RunStore.open(config.dataDir(), clock) : suppliedStore;
     try {
+      RunStore measured = new InstrumentedRunStore(store, registry, tracing);
       Authentication authentication = new Authentication(authenticator);
       dispatcher =
           new FinishedRunDispatcher(
-              store, extensions, registry, FinishedRunDispatcher.DEFAULT_QUEUE_CAPACITY);
+              measured, extensions, registry, FinishedRunDispatcher.DEFAULT_QUEUE_CAPACITY);
       app =
           CollectorApi.create(
-              store, authentication, registry, config.apiSettings(), dispatcher::finished);
-      ExtensionContext context = new ExtensionContext(store, authentication, registry, clock);
+              measured,
+              authentication,
+              registry,
+              config.apiSettings(),
+              dispatcher::finished,
+              config.ingestLimits(),
+              tracing);
+      ExtensionContext context = new ExtensionContext(measured, authentication, registry, clock);
       for (CollectorExtension extension : extensions) {
         extension.start(app, context);
       }
       app.start(config.host(), config.port());
+      lostRuns = new LostRunDetector(measured, config.lostRuns(), clock, registry, dispatcher::finished);
+      lostRuns.start();
     } catch (RuntimeException e) {
       closeStore(e);
       throw e;
@@ -122,6 +140,10 @@ public final class CollectorServer implements AutoCloseable {
         failure = e;
       }
       app = null;
+    }
+    if (lostRuns != null) {
+      lostRuns.close();
+      lostRuns = null;
     }
     if (dispatcher != null) {
       dispatcher.close(config.shutdownTimeout().toMillis());
@@ -168,6 +190,7 @@ public final class CollectorServer implements AutoCloseable {
     private TenantAuthenticator authenticator = TenantAuthenticator.allowAll();
     private @Nullable PrometheusMeterRegistry registry;
     private Clock clock = Clock.systemUTC();
+    private CollectorTracing tracing = CollectorTracing.noop();
     private final List<CollectorExtension> extensions = new ArrayList<>();
 
     private Builder(CollectorConfig config) {
@@ -189,6 +212,15 @@ public final class CollectorServer implements AutoCloseable {
     /** Default: a new registry of its own. */
     public Builder meterRegistry(PrometheusMeterRegistry meterRegistry) {
       this.registry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+      return this;
+    }
+
+    /**
+     * Where the collector's spans go (ingest requests, store writes); default {@link
+     * CollectorTracing#noop()}. An incoming {@code traceparent} is honoured either way.
+     */
+    public Builder tracing(CollectorTracing collectorTracing) {
+      this.tracing = Objects.requireNonNull(collectorTracing, "tracing");
       return this;
     }
 

@@ -344,8 +344,9 @@ class CollectorServerTest {
         .contains("sparkplane_ingest_events_total{outcome=\"duplicate\",type=\"RUN_STARTED\"} 1.0")
         .contains("sparkplane_ingest_events_total{outcome=\"accepted\",type=\"RUN_FINISHED\"} 1.0")
         .contains("sparkplane_runs_finished_total{region=\"eu-west-1\",status=\"FAILED\",tenant=\"acme\"} 1.0")
-        .contains("sparkplane_store_write_seconds_bucket")
-        .contains("sparkplane_store_write_seconds_count 2")
+        .contains("sparkplane_store_operation_seconds_bucket")
+        .contains("sparkplane_store_operation_seconds_count{operation=\"append\",outcome=\"ok\"} 2")
+        .contains("sparkplane_ingest_request_seconds_count{outcome=\"accepted\"} 2")
         .contains("sparkplane_ingest_payload_bytes_count 2");
   }
 

@@ -1,6 +1,7 @@
 package io.sparkplane.collector.extension;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sparkplane.collector.store.FinishedRun;
 import io.sparkplane.collector.store.RunStore;
@@ -54,6 +55,9 @@ public final class FinishedRunDispatcher implements AutoCloseable {
     this.delivered = Counter.builder(name).tag("outcome", "delivered").register(registry);
     this.dropped = Counter.builder(name).tag("outcome", "dropped").register(registry);
     this.failed = Counter.builder(name).tag("outcome", "failed").register(registry);
+    Gauge.builder("sparkplane_extension_queue_depth", executor, e -> e.getQueue().size())
+        .description("Finished-run notifications waiting for the extensions")
+        .register(registry);
   }
 
   /** Queues the notification of a run that became finished; never blocks. */

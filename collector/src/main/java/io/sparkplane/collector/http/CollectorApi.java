@@ -9,11 +9,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sparkplane.collector.auth.TenantAuthenticator;
 import io.sparkplane.collector.ingest.EventBatchParser;
 import io.sparkplane.collector.ingest.EventValidator;
+import io.sparkplane.collector.ingest.IngestLimits;
 import io.sparkplane.collector.ingest.IngestMetrics;
 import io.sparkplane.collector.ingest.IngestService;
 import io.sparkplane.collector.ingest.PayloadDecoder;
+import io.sparkplane.collector.ingest.TenantRateLimiter;
 import io.sparkplane.collector.store.FinishedRun;
 import io.sparkplane.collector.store.RunStore;
+import io.sparkplane.collector.tracing.CollectorTracing;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.slf4j.Logger;
@@ -56,21 +59,47 @@ public final class CollectorApi {
       PrometheusMeterRegistry registry,
       ApiSettings settings,
       Consumer<FinishedRun> onFinished) {
+    return create(
+        store,
+        authentication,
+        registry,
+        settings,
+        onFinished,
+        IngestLimits.defaults(),
+        CollectorTracing.noop());
+  }
+
+  /**
+   * @param limits JSON depth and field limits, and the per-tenant rate limit applied to tokens that
+   *     name a tenant
+   * @param tracing where ingest request spans go; store spans come from the store itself (see
+   *     {@link io.sparkplane.collector.tracing.InstrumentedRunStore})
+   */
+  public static Javalin create(
+      RunStore store,
+      Authentication authentication,
+      PrometheusMeterRegistry registry,
+      ApiSettings settings,
+      Consumer<FinishedRun> onFinished,
+      IngestLimits limits,
+      CollectorTracing tracing) {
     IngestMetrics metrics = new IngestMetrics(registry);
     IngestService ingest =
         new IngestService(
-            new EventBatchParser(ApiJson.mapper()),
+            new EventBatchParser(ApiJson.mapper(), limits),
             EventValidator.fromWireSchema(),
             store,
             metrics,
-            onFinished);
+            onFinished,
+            new TenantRateLimiter(limits));
     TelemetryHandler telemetry =
         new TelemetryHandler(
             authentication,
             new PayloadDecoder(settings.maxPayloadBytes()),
             ingest,
             metrics,
-            settings.retryAfterSeconds());
+            settings.retryAfterSeconds(),
+            tracing);
     RunsHandler runs = new RunsHandler(authentication, store, settings.retryAfterSeconds());
     HealthHandler health = new HealthHandler(store);
     MetricsHandler prometheus = new MetricsHandler(registry);

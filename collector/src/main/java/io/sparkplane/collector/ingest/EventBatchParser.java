@@ -3,25 +3,44 @@ package io.sparkplane.collector.ingest;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Splits a decoded body into one JSON tree per event: a single object or an array of objects for
  * {@link PayloadFormat#JSON}, one value per non-blank line for {@link PayloadFormat#NDJSON}. Only
- * syntax is checked here; what the trees contain is {@link EventValidator}'s job.
+ * syntax and size are checked here: nesting deeper than {@link IngestLimits#maxJsonDepth()} stops the
+ * parser as soon as it is reached, and an event with more than {@link
+ * IngestLimits#maxFieldsPerEvent()} fields is refused; what the trees contain is {@link
+ * EventValidator}'s job.
  */
 public final class EventBatchParser {
 
   private final ObjectMapper mapper;
+  private final IngestLimits limits;
 
+  /** With {@link IngestLimits#defaults()}. */
   public EventBatchParser(ObjectMapper mapper) {
-    this.mapper = mapper;
+    this(mapper, IngestLimits.defaults());
+  }
+
+  /** Parses with a copy of {@code mapper} whose parser enforces the depth limit. */
+  public EventBatchParser(ObjectMapper mapper, IngestLimits limits) {
+    this.limits = limits;
+    this.mapper = mapper.copy();
+    this.mapper
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder().maxNestingDepth(limits.maxJsonDepth()).build());
   }
 
   /**
@@ -32,7 +51,35 @@ public final class EventBatchParser {
     if (events.isEmpty() && format == PayloadFormat.NDJSON) {
       throw malformed("body contains no events", JsonPaths.ROOT, null);
     }
+    for (int i = 0; i < events.size(); i++) {
+      if (exceedsFieldLimit(events.get(i))) {
+        throw new IngestException(
+            RejectReason.LIMIT_EXCEEDED,
+            "event has more than maxFieldsPerEvent (" + limits.maxFieldsPerEvent() + ") fields",
+            JsonPaths.ROOT,
+            i,
+            null);
+      }
+    }
     return events;
+  }
+
+  /** Counts object fields and array elements, stopping as soon as the limit is passed. */
+  private boolean exceedsFieldLimit(JsonNode event) {
+    long count = 0;
+    Deque<JsonNode> pending = new ArrayDeque<>();
+    pending.push(event);
+    while (!pending.isEmpty()) {
+      JsonNode node = pending.pop();
+      if (node.isContainerNode()) {
+        count += node.size();
+        if (count > limits.maxFieldsPerEvent()) {
+          return true;
+        }
+        node.elements().forEachRemaining(pending::push);
+      }
+    }
+    return false;
   }
 
   private List<JsonNode> parseJson(byte[] body) {
@@ -87,6 +134,10 @@ public final class EventBatchParser {
             null);
       }
       return value;
+    } catch (StreamConstraintsException e) {
+      String field =
+          e.getProcessor() instanceof JsonParser p ? JsonPaths.of(p.getParsingContext()) : JsonPaths.ROOT;
+      throw new IngestException(RejectReason.LIMIT_EXCEEDED, constraintMessage(e), field, null, e);
     } catch (StreamReadException e) {
       String field =
           e.getProcessor() != null ? JsonPaths.of(e.getProcessor().getParsingContext()) : JsonPaths.ROOT;
@@ -97,6 +148,14 @@ public final class EventBatchParser {
       // reading from a byte array: only parse problems can occur
       throw malformed("malformed JSON: " + e.getMessage(), JsonPaths.ROOT, e);
     }
+  }
+
+  private String constraintMessage(StreamConstraintsException e) {
+    String original = e.getOriginalMessage();
+    if (original != null && original.contains("nesting depth")) {
+      return "JSON nests deeper than maxJsonDepth (" + limits.maxJsonDepth() + ")";
+    }
+    return "JSON exceeds a parser limit: " + original;
   }
 
   private static IngestException malformed(

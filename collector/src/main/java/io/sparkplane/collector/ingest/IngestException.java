@@ -15,6 +15,7 @@ public final class IngestException extends RuntimeException {
   private final RejectReason reason;
   private final @Nullable String field;
   private final @Nullable Integer index;
+  private @Nullable Integer retryAfterSeconds;
 
   public IngestException(
       RejectReason reason,
@@ -42,6 +43,17 @@ public final class IngestException extends RuntimeException {
 
   public @Nullable Integer index() {
     return index;
+  }
+
+  /** Tells the client when to retry; sent as {@code Retry-After}. */
+  IngestException withRetryAfter(int seconds) {
+    this.retryAfterSeconds = seconds;
+    return this;
+  }
+
+  /** Seconds after which a retry may succeed, for rejections that are temporary. */
+  public @Nullable Integer retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   /** The same rejection, attributed to the event at {@code eventIndex}. */

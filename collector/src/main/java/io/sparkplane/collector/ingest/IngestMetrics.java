@@ -7,9 +7,11 @@ import io.micrometer.core.instrument.Timer;
 import io.sparkplane.collector.store.AppendOutcome;
 import io.sparkplane.collector.store.FinishedRun;
 import io.sparkplane.wire.EventType;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,9 +24,16 @@ import org.jspecify.annotations.Nullable;
  *       RejectReason}, present from start at zero;
  *   <li>{@code sparkplane_runs_finished_total{tenant,region,status}}: runs that received their final
  *       summary;
- *   <li>{@code sparkplane_store_write_seconds}: time of each store append (histogram);
+ *   <li>{@code sparkplane_ingest_request_seconds{outcome}}: time from receiving a telemetry request
+ *       to answering it, {@code outcome} {@code accepted} or {@code rejected} (histogram);
+ *   <li>{@code sparkplane_ingest_throttled_total{tenant}}: requests refused by the tenant's rate
+ *       limit;
  *   <li>{@code sparkplane_ingest_payload_bytes}: decoded (decompressed) request body sizes.
  * </ul>
+ *
+ * <p>Store operation times are {@code sparkplane_store_operation_seconds}, measured around the store
+ * itself (see {@code io.sparkplane.collector.tracing.InstrumentedRunStore}). Every meter and label
+ * is listed with its reason in {@code docs/metrics.md}.
  */
 public final class IngestMetrics {
 
@@ -33,7 +42,8 @@ public final class IngestMetrics {
   private final MeterRegistry registry;
   private final Map<EventType, Map<AppendOutcome, Counter>> events = new EnumMap<>(EventType.class);
   private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
-  private final Timer storeWrite;
+  private final Timer requestAccepted;
+  private final Timer requestRejected;
   private final DistributionSummary payloadBytes;
 
   public IngestMetrics(MeterRegistry registry) {
@@ -59,11 +69,8 @@ public final class IngestMetrics {
               .tag("reason", reason.tag())
               .register(registry));
     }
-    storeWrite =
-        Timer.builder("sparkplane.store.write")
-            .description("Time to durably append one batch to the run store")
-            .publishPercentileHistogram()
-            .register(registry);
+    requestAccepted = requestTimer("accepted");
+    requestRejected = requestTimer("rejected");
     payloadBytes =
         DistributionSummary.builder("sparkplane.ingest.payload")
             .description("Size of telemetry request bodies after decompression")
@@ -91,8 +98,28 @@ public final class IngestMetrics {
         .increment();
   }
 
-  Timer storeWrite() {
-    return storeWrite;
+  private Timer requestTimer(String outcome) {
+    return Timer.builder("sparkplane.ingest.request")
+        .description("Time from receiving a telemetry request to answering it")
+        .tag("outcome", outcome)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry);
+  }
+
+  /** Records how long a telemetry request took, from its start in {@link System#nanoTime()}. */
+  public void request(boolean accepted, long startNanos) {
+    (accepted ? requestAccepted : requestRejected)
+        .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+  }
+
+  void throttled(String tenant) {
+    Counter.builder("sparkplane.ingest.throttled")
+        .description("Telemetry requests refused by the tenant's rate limit")
+        .tag("tenant", tenant)
+        .register(registry)
+        .increment();
   }
 
   /** Records the size of a decoded request body. */

@@ -9,6 +9,7 @@ import io.sparkplane.wire.TelemetryEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,10 +31,21 @@ public final class IngestService {
   private final RunStore store;
   private final IngestMetrics metrics;
   private final Consumer<FinishedRun> onFinished;
+  private final @Nullable TenantRateLimiter rateLimiter;
 
   public IngestService(
       EventBatchParser parser, EventValidator validator, RunStore store, IngestMetrics metrics) {
     this(parser, validator, store, metrics, run -> {});
+  }
+
+  /** Without a rate limit. */
+  public IngestService(
+      EventBatchParser parser,
+      EventValidator validator,
+      RunStore store,
+      IngestMetrics metrics,
+      Consumer<FinishedRun> onFinished) {
+    this(parser, validator, store, metrics, onFinished, null);
   }
 
   /**
@@ -45,12 +57,26 @@ public final class IngestService {
       EventValidator validator,
       RunStore store,
       IngestMetrics metrics,
-      Consumer<FinishedRun> onFinished) {
+      Consumer<FinishedRun> onFinished,
+      @Nullable TenantRateLimiter rateLimiter) {
     this.parser = parser;
     this.validator = validator;
     this.store = store;
     this.metrics = metrics;
     this.onFinished = onFinished;
+    this.rateLimiter = rateLimiter;
+  }
+
+  /**
+   * Refuses a request of a tenant whose bucket is already empty, before its body is read or parsed.
+   *
+   * @throws IngestException {@link RejectReason#RATE_LIMITED} with a retry delay
+   */
+  public void checkAllowance(TenantScope scope) {
+    String tenant = scope.tenant();
+    if (rateLimiter != null && tenant != null && !rateLimiter.hasAllowance(tenant)) {
+      throw throttled(tenant, rateLimiter.tryAcquire(tenant, 1));
+    }
   }
 
   /**
@@ -61,6 +87,7 @@ public final class IngestService {
   public StoreResult ingest(byte[] body, PayloadFormat format, TenantScope scope) {
     metrics.payload(body.length);
     List<TelemetryEvent> events = validate(parser.parse(body, format), scope);
+    acquire(scope, events.size());
     StoreResult result = append(events);
     for (int i = 0; i < events.size(); i++) {
       metrics.event(events.get(i).type(), result.outcomes().get(i));
@@ -92,9 +119,30 @@ public final class IngestService {
     return events;
   }
 
+  private void acquire(TenantScope scope, int events) {
+    String tenant = scope.tenant();
+    if (rateLimiter == null || tenant == null) {
+      return;
+    }
+    long waitSeconds = rateLimiter.tryAcquire(tenant, events);
+    if (waitSeconds > 0) {
+      throw throttled(tenant, waitSeconds);
+    }
+  }
+
+  private IngestException throttled(String tenant, long waitSeconds) {
+    metrics.throttled(tenant);
+    return new IngestException(
+            RejectReason.RATE_LIMITED,
+            "tenant '" + tenant + "' exceeds its ingest rate (tenantEventsPerSecond,"
+                + " tenantBurstEvents); retry after " + waitSeconds + " s",
+            "Authorization")
+        .withRetryAfter((int) Math.min(Integer.MAX_VALUE, Math.max(1, waitSeconds)));
+  }
+
   private StoreResult append(List<TelemetryEvent> events) {
     try {
-      return metrics.storeWrite().record(() -> store.append(events));
+      return store.append(events);
     } catch (RuntimeException e) {
       log.warn("Run store refused a batch of {} events; asking the sender to retry", events.size(), e);
       throw new IngestException(

@@ -7,10 +7,14 @@ public enum RejectReason {
   MALFORMED_JSON(400),
   SCHEMA_VIOLATION(400),
   BAD_ENCODING(400),
+  /** JSON nesting deeper than {@code maxJsonDepth} or an event with more than {@code maxFieldsPerEvent} fields. */
+  LIMIT_EXCEEDED(400),
   UNAUTHORIZED(401),
   FORBIDDEN(403),
   PAYLOAD_TOO_LARGE(413),
   UNSUPPORTED_MEDIA_TYPE(415),
+  /** The tenant's token bucket is empty; the response carries {@code Retry-After}. */
+  RATE_LIMITED(429),
   STORE_UNAVAILABLE(503);
 
   private final int httpStatus;

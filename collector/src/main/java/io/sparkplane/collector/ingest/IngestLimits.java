@@ -1,0 +1,63 @@
+package io.sparkplane.collector.ingest;
+
+/**
+ * Limits on what one ingest request may contain and how fast one tenant may send. The body-size and
+ * decompressed-size limit is {@code maxPayloadBytes} of the collector config, enforced by {@link
+ * PayloadDecoder}.
+ *
+ * <pre>{@code
+ * IngestLimits limits = IngestLimits.defaults().withTenantRate(5_000, 50_000);
+ * }</pre>
+ *
+ * @param maxJsonDepth deepest nesting of JSON objects and arrays in a body; deeper is refused with
+ *     400 {@code limit_exceeded} while parsing, before any tree is built. Default {@value
+ *     #DEFAULT_MAX_JSON_DEPTH}; a run summary nests about 6 deep
+ * @param maxFieldsPerEvent most object fields plus array elements in one event; more is refused with
+ *     400 {@code limit_exceeded}. Default {@value #DEFAULT_MAX_FIELDS_PER_EVENT}; a summary of 100
+ *     stages has about 10,000
+ * @param tenantEventsPerSecond sustained events per second one tenant token may send (token bucket
+ *     refill); default {@value #DEFAULT_TENANT_EVENTS_PER_SECOND}
+ * @param tenantBurstEvents events one tenant token may send at once above the sustained rate (bucket
+ *     capacity); default {@value #DEFAULT_TENANT_BURST_EVENTS}
+ */
+public record IngestLimits(
+    int maxJsonDepth, int maxFieldsPerEvent, long tenantEventsPerSecond, long tenantBurstEvents) {
+
+  public static final int DEFAULT_MAX_JSON_DEPTH = 32;
+  public static final int DEFAULT_MAX_FIELDS_PER_EVENT = 50_000;
+  public static final long DEFAULT_TENANT_EVENTS_PER_SECOND = 1_000;
+  public static final long DEFAULT_TENANT_BURST_EVENTS = 10_000;
+
+  public IngestLimits {
+    requireAtLeast(1, maxJsonDepth, "maxJsonDepth");
+    requireAtLeast(1, maxFieldsPerEvent, "maxFieldsPerEvent");
+    requireAtLeast(1, tenantEventsPerSecond, "tenantEventsPerSecond");
+    requireAtLeast(1, tenantBurstEvents, "tenantBurstEvents");
+  }
+
+  public static IngestLimits defaults() {
+    return new IngestLimits(
+        DEFAULT_MAX_JSON_DEPTH,
+        DEFAULT_MAX_FIELDS_PER_EVENT,
+        DEFAULT_TENANT_EVENTS_PER_SECOND,
+        DEFAULT_TENANT_BURST_EVENTS);
+  }
+
+  public IngestLimits withMaxJsonDepth(int depth) {
+    return new IngestLimits(depth, maxFieldsPerEvent, tenantEventsPerSecond, tenantBurstEvents);
+  }
+
+  public IngestLimits withMaxFieldsPerEvent(int fields) {
+    return new IngestLimits(maxJsonDepth, fields, tenantEventsPerSecond, tenantBurstEvents);
+  }
+
+  public IngestLimits withTenantRate(long eventsPerSecond, long burstEvents) {
+    return new IngestLimits(maxJsonDepth, maxFieldsPerEvent, eventsPerSecond, burstEvents);
+  }
+
+  private static void requireAtLeast(long min, long value, String field) {
+    if (value < min) {
+      throw new IllegalArgumentException(field + " must be >= " + min + ", was " + value);
+    }
+  }
+}
