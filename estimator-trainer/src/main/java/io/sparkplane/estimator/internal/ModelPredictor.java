@@ -1,0 +1,13 @@
+package io.sparkplane.estimator.internal;
+
+import io.sparkplane.estimator.JobFeatures;
+
+/** A {@link RuntimeModel} as a {@link Predictor}. Internal. */
+public record ModelPredictor(RuntimeModel model) implements Predictor {
+
+  @Override
+  public Prediction predict(
+      JobFeatures features, int executors, int executorCores, WorkloadStats history) {
+    return model.predict(features, executors, executorCores, history);
+  }
+}

@@ -1,0 +1,90 @@
+package io.sparkplane.estimator.internal;
+
+import io.sparkplane.estimator.JobFeatures;
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.Objects;
+import smile.data.Tuple;
+import smile.data.type.StructType;
+import smile.regression.GradientTreeBoost;
+
+/**
+ * A trained estimator model: gradient-boosted trees on ln(runtime) and ln(1 + peak task memory),
+ * with the residual quantiles of a time-later calibration set turned into upper bounds. Immutable
+ * and thread-safe. Internal.
+ */
+public final class RuntimeModel implements Serializable {
+
+  @Serial private static final long serialVersionUID = 1L;
+
+  private final ModelInfo info;
+  private final GradientTreeBoost runtime;
+  private final GradientTreeBoost peak;
+  private final double runtimeBias;
+  private final double runtimeUpperOffset;
+  private final double peakBias;
+  private final double peakUpperOffset;
+  private final StructType schema;
+
+  RuntimeModel(
+      ModelInfo info,
+      GradientTreeBoost runtime,
+      GradientTreeBoost peak,
+      double runtimeBias,
+      double runtimeUpperOffset,
+      double peakBias,
+      double peakUpperOffset) {
+    this.info = Objects.requireNonNull(info, "info");
+    this.runtime = runtime;
+    this.peak = peak;
+    this.runtimeBias = runtimeBias;
+    this.runtimeUpperOffset = runtimeUpperOffset;
+    this.peakBias = peakBias;
+    this.peakUpperOffset = peakUpperOffset;
+    this.schema = FeatureSchema.frameSchema();
+  }
+
+  public ModelInfo info() {
+    return info;
+  }
+
+  public String version() {
+    return info.version();
+  }
+
+  /** Same trees under another version name (a file saved as version {@code v} says {@code v}). */
+  public RuntimeModel withVersion(String version) {
+    return new RuntimeModel(
+        info.withVersion(version),
+        runtime,
+        peak,
+        runtimeBias,
+        runtimeUpperOffset,
+        peakBias,
+        peakUpperOffset);
+  }
+
+  public Prediction predict(
+      JobFeatures features, int executors, int executorCores, WorkloadStats history) {
+    double[] row = new double[FeatureSchema.WIDTH + 1];
+    FeatureSchema.fill(row, features, executors, executorCores, history);
+    return predict(row);
+  }
+
+  /** Predicts from a filled feature row (see {@link FeatureSchema#fill}); the target slot is ignored. */
+  public Prediction predict(double[] row) {
+    Tuple tuple = Tuple.of(row, schema);
+    double logRuntime = runtime.predict(tuple);
+    double logPeak = peak.predict(tuple);
+    return new Prediction(
+        Math.exp(logRuntime + runtimeBias),
+        Math.exp(logRuntime + runtimeUpperOffset),
+        Math.max(0, Math.expm1(logPeak + peakBias)),
+        Math.max(0, Math.expm1(logPeak + peakUpperOffset)));
+  }
+
+  /** Predicted median ln(runtime) only: what shadow comparisons and accuracy reports use. */
+  public double predictLogRuntime(double[] row) {
+    return runtime.predict(Tuple.of(row, schema)) + runtimeBias;
+  }
+}
