@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs one Sparkplane listener benchmark. See docs/performance.md for what each measures.
+#
+#   bench/run-listener-bench.sh size     [--tasks N --stages S --concurrent C] [--out DIR]
+#   bench/run-listener-bench.sh memory   [--tasks 200000 --stages 200 --concurrent 4 --reps 5]
+#   bench/run-listener-bench.sh overhead [--pairs 10 --tasks 20000 --warmup-tasks 2000 --sink dead|http]
+#
+# Builds bench and the modules it depends on first (-am); set SKIP_BUILD=1 to reuse a build.
+# Do not rebuild or clean those modules while a benchmark runs: the JVMs load from their jars.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ $# -lt 1 ]]; then
+  sed -n '2,8p' "$0"
+  exit 2
+fi
+bench=$1
+shift
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  mvn -q package -pl bench -am -DskipTests
+fi
+
+classpath="bench/target/classes:$(cat bench/target/classpath.txt)"
+opens=$(sed -n 's/^spark\.java17\.opens=//p' bench/target/classes/io/sparkplane/bench/bench.properties)
+
+case "$bench" in
+  size) main=SummarySizeBench jvm=(-Xmx1g) ;;
+  # Serial GC: System.gc() is then a full, compacting collection and used heap is exact.
+  memory) main=ListenerMemoryBench jvm=(-Xmx1g -XX:+UseSerialGC) ;;
+  # The parent only starts Spark subprocesses and computes statistics.
+  overhead) main=ListenerOverheadBench jvm=(-Xmx256m) ;;
+  *) echo "unknown benchmark '$bench': size, memory or overhead" >&2; exit 2 ;;
+esac
+
+# shellcheck disable=SC2086 # the opens flags are meant to split
+exec java "${jvm[@]}" $opens -cp "$classpath" "io.sparkplane.bench.$main" "$@"
