@@ -1,0 +1,56 @@
+package io.sparkplane.triage;
+
+import io.javalin.Javalin;
+import io.sparkplane.collector.extension.CollectorExtension;
+import io.sparkplane.collector.extension.ExtensionContext;
+import io.sparkplane.collector.store.StoredRun;
+import io.sparkplane.triage.internal.TriageRoute;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Auto-triage inside the collector: every run that finishes {@code FAILED} or {@code LOST}, or
+ * succeeds after its SLA deadline, is classified and its verdict stored with the run (attachment
+ * {@value TriageService#ATTACHMENT}); {@code GET /api/v1/runs/{runId}/triage} returns it.
+ *
+ * <pre>{@code
+ * CollectorServer.builder(config).extension(new TriageExtension(TriageSettings.defaults())).build();
+ * }</pre>
+ */
+public final class TriageExtension implements CollectorExtension {
+
+  public static final String PATH = "/api/v1/runs/{runId}/triage";
+
+  private final TriageSettings settings;
+  private @Nullable TriageService service;
+
+  public TriageExtension(TriageSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  @Override
+  public void start(Javalin app, ExtensionContext context) {
+    RunClassifier classifier = new RunClassifier(settings, context.clock());
+    service = new TriageService(classifier, context.store(), context.registry());
+    TriageRoute route = new TriageRoute(context.authentication(), context.store());
+    app.get(PATH, route::handle);
+  }
+
+  @Override
+  public void runFinished(StoredRun run) {
+    triage(run);
+  }
+
+  /**
+   * Triages a run now; for callers that learn of finished runs another way (a lost-run detector).
+   *
+   * @throws IllegalStateException before {@link #start}
+   */
+  public Optional<Verdict> triage(StoredRun run) {
+    if (service == null) {
+      throw new IllegalStateException("TriageExtension is not started");
+    }
+    return service.triage(run);
+  }
+}
