@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.SparkConf;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerApplicationEnd;
@@ -41,6 +42,7 @@ import scala.Tuple2;
 public class SparkplaneListener extends SparkListener {
 
   private final CallbackGuard guard = new CallbackGuard();
+  private final AtomicReference<Thread> heartbeatThread = new AtomicReference<>();
   private final RunTracker tracker;
   private final SqlEventHandler sql;
   private final TelemetryShipper shipper;
@@ -85,6 +87,7 @@ public class SparkplaneListener extends SparkListener {
         s = SqlEventHandler.ifSqlPresent(t);
         b = new CallbackBudget(settings.maxCallbackTimeFraction(), System.nanoTime());
         hb = startHeartbeats(t, settings.heartbeatInterval(), clock);
+        t.enableCostAccounting(new OwnThreadsCost(sh, heartbeatThread));
         flush = settings.flushTimeout();
       }
     } catch (Throwable e) {
@@ -131,6 +134,7 @@ public class SparkplaneListener extends SparkListener {
             r -> {
               Thread thread = new Thread(r, "sparkplane-heartbeat");
               thread.setDaemon(true);
+              heartbeatThread.set(thread);
               return thread;
             });
     long periodMs = Math.max(100, interval.toMillis());
@@ -169,13 +173,13 @@ public class SparkplaneListener extends SparkListener {
     if (off()) {
       return;
     }
-    long t0 = System.nanoTime();
+    long cpu0 = ThreadCpu.current();
     try {
       tracker.applicationStarted(event);
     } catch (Throwable e) {
       guard.failed("onApplicationStart", e);
     } finally {
-      budget.spent(System.nanoTime() - t0);
+      account(cpu0, false);
     }
   }
 
@@ -211,13 +215,13 @@ public class SparkplaneListener extends SparkListener {
     if (off()) {
       return;
     }
-    long t0 = System.nanoTime();
+    long cpu0 = ThreadCpu.current();
     try {
       tracker.jobStarted(event);
     } catch (Throwable e) {
       guard.failed("onJobStart", e);
     } finally {
-      budget.spent(System.nanoTime() - t0);
+      account(cpu0, false);
     }
   }
 
@@ -226,13 +230,13 @@ public class SparkplaneListener extends SparkListener {
     if (off()) {
       return;
     }
-    long t0 = System.nanoTime();
+    long cpu0 = ThreadCpu.current();
     try {
       tracker.jobEnded(event);
     } catch (Throwable e) {
       guard.failed("onJobEnd", e);
     } finally {
-      budget.spent(System.nanoTime() - t0);
+      account(cpu0, false);
     }
   }
 
@@ -241,13 +245,13 @@ public class SparkplaneListener extends SparkListener {
     if (off()) {
       return;
     }
-    long t0 = System.nanoTime();
+    long cpu0 = ThreadCpu.current();
     try {
       tracker.stageSubmitted(event);
     } catch (Throwable e) {
       guard.failed("onStageSubmitted", e);
     } finally {
-      budget.spent(System.nanoTime() - t0);
+      account(cpu0, false);
     }
   }
 
@@ -256,13 +260,13 @@ public class SparkplaneListener extends SparkListener {
     if (off()) {
       return;
     }
-    long t0 = System.nanoTime();
+    long cpu0 = ThreadCpu.current();
     try {
       tracker.stageCompleted(event);
     } catch (Throwable e) {
       guard.failed("onStageCompleted", e);
     } finally {
-      budget.spent(System.nanoTime() - t0);
+      account(cpu0, false);
     }
   }
 
@@ -271,9 +275,9 @@ public class SparkplaneListener extends SparkListener {
     if (off()) {
       return;
     }
-    long t0 = System.nanoTime();
+    long cpu0 = ThreadCpu.current();
     try {
-      if (budget.exhausted(t0)) {
+      if (budget.exhausted()) {
         tracker.taskDropped();
       } else {
         tracker.taskEnded(event);
@@ -281,7 +285,7 @@ public class SparkplaneListener extends SparkListener {
     } catch (Throwable e) {
       guard.failed("onTaskEnd", e);
     } finally {
-      budget.spent(System.nanoTime() - t0);
+      account(cpu0, true);
     }
   }
 
@@ -302,17 +306,24 @@ public class SparkplaneListener extends SparkListener {
     if (off() || sql == null) {
       return;
     }
-    long t0 = System.nanoTime();
+    long cpu0 = ThreadCpu.current();
     try {
       sql.onOtherEvent(event);
     } catch (Throwable e) {
       guard.failed("onOtherEvent", e);
     } finally {
-      budget.spent(System.nanoTime() - t0);
+      account(cpu0, false);
     }
   }
 
-  /** Nanoseconds this listener has spent in its callbacks on the listener bus. */
+  /** Charges a callback's CPU time to the budget and to the run it worked for. */
+  private void account(long cpuAtStart, boolean taskEvent) {
+    long spent = ThreadCpu.current() - cpuAtStart;
+    budget.spent(spent);
+    tracker.charge(spent, taskEvent);
+  }
+
+  /** CPU nanoseconds this listener has spent in its callbacks on the listener bus. */
   public long callbackNanos() {
     return budget == null ? 0 : budget.spentNanos();
   }

@@ -12,6 +12,10 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SharedSpark {
 
+  /** Spark's own event log of the shared application, for tests that replay what Spark saw. */
+  public static final java.nio.file.Path EVENT_LOG_DIR =
+      java.nio.file.Path.of("target", "spark-events").toAbsolutePath();
+
   private static SparkSession session;
   private static RecordingSink sink;
   private static SparkplaneListener listener;
@@ -20,6 +24,7 @@ public final class SharedSpark {
 
   public static synchronized SparkSession session() {
     if (session == null) {
+      EVENT_LOG_DIR.toFile().mkdirs();
       session =
           SparkSession.builder()
               .master("local[2]")
@@ -29,6 +34,10 @@ public final class SharedSpark {
               .config("spark.sql.autoBroadcastJoinThreshold", "-1")
               .config("spark.sql.adaptive.coalescePartitions.enabled", "false")
               .config("spark.driver.host", "127.0.0.1")
+              .config("spark.eventLog.enabled", "true")
+              .config("spark.eventLog.dir", EVENT_LOG_DIR.toUri().toString())
+              .config("spark.eventLog.rolling.enabled", "false")
+              .config("spark.eventLog.compress", "false")
               .getOrCreate();
       sink = new RecordingSink();
       listener =
@@ -43,6 +52,13 @@ public final class SharedSpark {
       Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
     }
     return session;
+  }
+
+  /** The shared application's event log file (still in progress while the session runs). */
+  public static java.nio.file.Path eventLog() {
+    String appId = session().sparkContext().applicationId();
+    java.nio.file.Path inProgress = EVENT_LOG_DIR.resolve(appId + ".inprogress");
+    return inProgress.toFile().exists() ? inProgress : EVENT_LOG_DIR.resolve(appId);
   }
 
   public static RecordingSink sink() {

@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param failure optional; present when the run failed or a job failed along the way
  * @param foldedStages number of stages folded into {@code foldedStageTotals}
+ * @param listenerCost what observing the run cost, when a live listener measured it (not in replay)
  */
 public record RunSummary(
     RunStatus status,
@@ -21,10 +22,39 @@ public record RunSummary(
     int foldedStages,
     MetricTotals foldedStageTotals,
     List<JoinSummary> joins,
-    ListenerStats listener) {
+    ListenerStats listener,
+    ListenerCost listenerCost) {
 
   public RunSummary {
     stages = List.copyOf(stages);
     joins = List.copyOf(joins);
+  }
+
+  /** A summary without cost accounting, as replay produces it. */
+  public RunSummary(
+      RunStatus status,
+      Timing timing,
+      Failure failure,
+      ResourceConf resources,
+      MetricTotals totals,
+      Progress progress,
+      List<StageSummary> stages,
+      int foldedStages,
+      MetricTotals foldedStageTotals,
+      List<JoinSummary> joins,
+      ListenerStats listener) {
+    this(
+        status,
+        timing,
+        failure,
+        resources,
+        totals,
+        progress,
+        stages,
+        foldedStages,
+        foldedStageTotals,
+        joins,
+        listener,
+        null);
   }
 }

@@ -110,6 +110,17 @@ final class FailureCollector {
     topFrames = frames;
   }
 
+  long estimatedBytes() {
+    long bytes = RetainedSize.FAILURE_BASE + 2L * (message == null ? 0 : message.length());
+    for (ReasonCount r : reasons.values()) {
+      bytes += RetainedSize.REASON_BASE + 2L * (r.example == null ? 0 : r.example.length());
+    }
+    for (String frame : topFrames) {
+      bytes += 48 + 2L * frame.length();
+    }
+    return bytes + executorLosses.size() * RetainedSize.EXECUTOR_LOSS;
+  }
+
   boolean hasAnything() {
     return failedJobId != null || !reasons.isEmpty() || executorsLost > 0;
   }

@@ -30,6 +30,14 @@ final class JoinTracker {
         new JoinState(sqlExecutionId, operator, Text.truncate(condition, Text.MAX_SHORT)));
   }
 
+  long estimatedBytes() {
+    long bytes = 0;
+    for (JoinState j : byAccumulator.values()) {
+      bytes += RetainedSize.JOIN_BASE + 2L * (j.operator.length() + (j.condition == null ? 0 : j.condition.length()));
+    }
+    return bytes;
+  }
+
   boolean isEmpty() {
     return byAccumulator.isEmpty();
   }

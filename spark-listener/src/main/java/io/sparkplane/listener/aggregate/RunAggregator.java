@@ -1,5 +1,6 @@
 package io.sparkplane.listener.aggregate;
 
+import io.sparkplane.wire.ListenerCost;
 import io.sparkplane.wire.ListenerStats;
 import io.sparkplane.wire.MetricTotals;
 import io.sparkplane.wire.Progress;
@@ -58,6 +59,10 @@ final class RunAggregator {
   private boolean lastJobFailed;
   private boolean lastJobCancelled;
   private long lastActivityMs;
+  private long busCpuNanos;
+  private long busCallbacks;
+  private long taskEvents;
+  private long retainedBytesPeak;
 
   RunAggregator(RunIdentity identity, ResourceConf resources, long submitTimeMs, int maxStages) {
     this.identity = identity;
@@ -123,6 +128,7 @@ final class RunAggregator {
 
   void stageSubmitted(StageInfo info) {
     activeStages.putIfAbsent(key(info.stageId(), info.attemptNumber()), StageAggregator.of(info));
+    updateRetainedEstimate();
   }
 
   void taskEnded(
@@ -184,7 +190,34 @@ final class RunAggregator {
       completedStages++;
     }
     finishedStages.add(summary);
+    updateRetainedEstimate();
     return summary;
+  }
+
+  /** Charges one callback's CPU time on the listener bus to this run. */
+  void charge(long cpuNanos, boolean taskEvent) {
+    busCpuNanos += cpuNanos;
+    busCallbacks++;
+    if (taskEvent) {
+      taskEvents++;
+    }
+  }
+
+  /**
+   * Re-estimates the memory this run's aggregation holds and keeps the peak; called at stage
+   * boundaries, where it can change most, in O(active stages).
+   */
+  void updateRetainedEstimate() {
+    long bytes = RetainedSize.RUN_BASE;
+    for (StageAggregator stage : activeStages.values()) {
+      bytes += stage.estimatedBytes();
+    }
+    for (CompletedStage completed : recentlyCompleted.values()) {
+      bytes += completed.stage().estimatedBytes();
+    }
+    bytes += finishedStages.estimatedBytes();
+    bytes += joins.estimatedBytes() + failures.estimatedBytes();
+    retainedBytesPeak = Math.max(retainedBytesPeak, bytes);
   }
 
   void executorRemoved(String executorId, long timeMs, String reason) {
@@ -215,8 +248,12 @@ final class RunAggregator {
     return totals.snapshot();
   }
 
-  /** The final summary; stages still active are folded in with status ACTIVE. */
-  RunSummary finish(long endTimeMs, ListenerStats stats) {
+  /**
+   * The final summary; stages still active are folded in with status ACTIVE. {@code shipping} is
+   * null when the listener does not account its cost (replay).
+   */
+  RunSummary finish(long endTimeMs, ListenerStats stats, ShippingStats shipping) {
+    updateRetainedEstimate();
     for (StageAggregator active : activeStages.values()) {
       finishedStages.add(active.summarize(null, endTimeMs));
     }
@@ -237,7 +274,24 @@ final class RunAggregator {
         finishedStages.folded(),
         finishedStages.foldedTotals(),
         joins.summaries(),
-        stats);
+        stats,
+        shipping == null ? null : cost(shipping));
+  }
+
+  private ListenerCost cost(ShippingStats shipping) {
+    long shippingCpu = shipping.shippingCpuNanos();
+    long executorCpu = totals.snapshot().executorCpuTimeNs();
+    return new ListenerCost(
+        busCpuNanos,
+        busCallbacks,
+        taskEvents,
+        shippingCpu,
+        shipping.bytesSerialized(),
+        shipping.bytesSent(),
+        shipping.queueHighWaterMark(),
+        retainedBytesPeak,
+        executorCpu > 0 ? (double) (busCpuNanos + shippingCpu) / executorCpu : 0,
+        taskEvents > 0 ? (double) busCpuNanos / taskEvents : 0);
   }
 
   private RunStatus status() {

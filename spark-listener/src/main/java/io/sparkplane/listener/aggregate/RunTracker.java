@@ -58,6 +58,9 @@ public final class RunTracker {
   private final Map<Integer, RunAggregator> runByStage = new HashMap<>();
   private final SqlExecutions sqlExecutions = new SqlExecutions();
   private RunAggregator applicationRun;
+  /** The run the latest callback worked for: its CPU time is charged there. */
+  private RunAggregator lastRun;
+  private ShippingStats shippingStats;
   private String appId;
   private String appName;
   private long eventsHandled;
@@ -72,12 +75,29 @@ public final class RunTracker {
     this.sink = sink;
   }
 
+  /**
+   * Turns on cost accounting: summaries carry a {@code listenerCost} section with the CPU time
+   * charged by {@link #charge} and these delivery figures. Off in replay.
+   */
+  public synchronized void enableCostAccounting(ShippingStats shipping) {
+    this.shippingStats = shipping;
+  }
+
+  /** Charges the CPU time of the callback just handled to the run it worked for. */
+  public synchronized void charge(long cpuNanos, boolean taskEvent) {
+    RunAggregator run = lastRun != null ? lastRun : applicationRun;
+    if (run != null) {
+      run.charge(cpuNanos, taskEvent);
+    }
+  }
+
   /** Replay learns the conf from the event log's environment update. */
   public synchronized void environmentUpdated(Map<String, String> sparkProperties) {
     conf.putAll(sparkProperties);
   }
 
   public synchronized void applicationStarted(SparkListenerApplicationStart e) {
+    lastRun = null;
     eventsHandled++;
     appId = ScalaInterop.stringOrNull(e.appId());
     appName = e.appName();
@@ -96,6 +116,7 @@ public final class RunTracker {
     eventsHandled++;
     Properties props = e.properties();
     RunAggregator run = runFor(props, e.time());
+    lastRun = run;
     run.jobStarted(e.jobId(), e.time());
     runByJob.put(e.jobId(), run);
     List<Integer> stageIds = new ArrayList<>();
@@ -118,6 +139,7 @@ public final class RunTracker {
   public synchronized void jobEnded(SparkListenerJobEnd e) {
     eventsHandled++;
     RunAggregator run = runByJob.remove(e.jobId());
+    lastRun = run;
     List<Integer> stageIds = stagesByJob.remove(e.jobId());
     if (stageIds != null) {
       stageIds.forEach(runByStage::remove);
@@ -134,13 +156,15 @@ public final class RunTracker {
   public synchronized void stageSubmitted(SparkListenerStageSubmitted e) {
     eventsHandled++;
     StageInfo info = e.stageInfo();
-    runForStage(info.stageId()).stageSubmitted(info);
+    lastRun = runForStage(info.stageId());
+    lastRun.stageSubmitted(info);
   }
 
   public synchronized void stageCompleted(SparkListenerStageCompleted e) {
     eventsHandled++;
     StageInfo info = e.stageInfo();
     RunAggregator run = runForStage(info.stageId());
+    lastRun = run;
     long now = info.completionTime().isDefined() ? (Long) info.completionTime().get() : 0L;
     StageSummary summary = run.stageCompleted(info, now);
     if (!run.joins().isEmpty()) {
@@ -159,8 +183,8 @@ public final class RunTracker {
 
   public synchronized void taskEnded(SparkListenerTaskEnd e) {
     eventsHandled++;
-    runForStage(e.stageId())
-        .taskEnded(e.stageId(), e.stageAttemptId(), e.reason(), e.taskInfo(), e.taskMetrics());
+    lastRun = runForStage(e.stageId());
+    lastRun.taskEnded(e.stageId(), e.stageAttemptId(), e.reason(), e.taskInfo(), e.taskMetrics());
   }
 
   /** A task event the listener chose not to process (its time budget was spent). */
@@ -169,6 +193,7 @@ public final class RunTracker {
   }
 
   public synchronized void executorRemoved(String executorId, long timeMs, String reason) {
+    lastRun = null;
     eventsHandled++;
     for (RunAggregator run : runs.values()) {
       run.executorRemoved(executorId, timeMs, reason);
@@ -177,16 +202,19 @@ public final class RunTracker {
 
   /** Called from the SQL listener events (see {@link SqlEventHandler}). */
   synchronized void sqlExecutionStarted(long executionId, long timeMs) {
+    lastRun = null;
     eventsHandled++;
     sqlExecutions.started(executionId, timeMs);
   }
 
   synchronized void sqlExecutionEnded(long executionId) {
+    lastRun = null;
     eventsHandled++;
     sqlExecutions.ended(executionId);
   }
 
   synchronized void joinFound(long executionId, SqlExecutions.JoinOperator join) {
+    lastRun = null;
     sqlExecutions.joinFound(executionId, join);
   }
 
@@ -311,7 +339,12 @@ public final class RunTracker {
     }
     sqlExecutions.forget(run);
     ListenerStats stats = new ListenerStats(eventsHandled, eventsDropped, telemetryDropped);
-    sink.accept(TelemetryEvent.finished(run.identity(), endTimeMs, run.finish(endTimeMs, stats)));
+    if (lastRun == run) {
+      lastRun = null;
+    }
+    sink.accept(
+        TelemetryEvent.finished(
+            run.identity(), endTimeMs, run.finish(endTimeMs, stats, shippingStats)));
   }
 
   private static long parseLong(String s) {

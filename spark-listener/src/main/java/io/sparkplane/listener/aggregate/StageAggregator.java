@@ -41,6 +41,16 @@ final class StageAggregator {
         ScalaInterop.longOrNull(info.submissionTime()));
   }
 
+  long estimatedBytes() {
+    return RetainedSize.STAGE_AGGREGATOR_BASE
+        + 2L * (name == null ? 0 : name.length())
+        + taskDurationMs.estimatedBytes()
+        + shuffleReadBytes.estimatedBytes()
+        + shuffleReadRecords.estimatedBytes()
+        + inputBytes.estimatedBytes()
+        + inputRecords.estimatedBytes();
+  }
+
   int stageId() {
     return stageId;
   }

@@ -79,6 +79,14 @@ final class StageRetention {
     return out;
   }
 
+  long estimatedBytes() {
+    long bytes = 0;
+    for (StageSummary stage : kept) {
+      bytes += RetainedSize.stageSummary(stage);
+    }
+    return bytes;
+  }
+
   int folded() {
     return folded;
   }

@@ -2,6 +2,7 @@ package io.sparkplane.listener.aggregate;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.DDSketches;
+import com.datadoghq.sketch.ddsketch.store.Store;
 import io.sparkplane.wire.Quantiles;
 
 /**
@@ -25,6 +26,18 @@ final class TaskSketch {
     if (value > max) {
       max = value;
     }
+  }
+
+  /** Bytes held: the dense bin array spans the index range in use, plus the object headers. */
+  long estimatedBytes() {
+    long bytes = RetainedSize.SKETCH_BASE;
+    if (!sketch.isEmpty()) {
+      Store store = sketch.getPositiveValueStore();
+      if (!store.isEmpty()) {
+        bytes += 8L * (store.getMaxIndex() - store.getMinIndex() + 1 + RetainedSize.DENSE_STORE_SLACK);
+      }
+    }
+    return bytes;
   }
 
   Quantiles quantiles() {

@@ -47,9 +47,10 @@ public final class HttpTelemetryTransport implements TelemetryTransport {
   }
 
   @Override
-  public long send(List<TelemetryEvent> batch, Duration timeout)
+  public Delivery send(List<TelemetryEvent> batch, Duration timeout)
       throws DeliveryException, InterruptedException {
-    byte[] body = gzip(TelemetryJson.toBytes(batch));
+    byte[] json = TelemetryJson.toBytes(batch);
+    byte[] body = gzip(json);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(endpoint)
             .timeout(timeout)
@@ -67,7 +68,7 @@ public final class HttpTelemetryTransport implements TelemetryTransport {
     }
     int status = response.statusCode();
     if (status / 100 == 2) {
-      return body.length;
+      return new Delivery(json.length, body.length);
     }
     boolean retryable = status == 408 || status == 429 || status >= 500;
     String detail = response.body();

@@ -35,12 +35,13 @@ public final class TelemetryShipper implements TelemetrySink, AutoCloseable {
   private final TelemetryTransport transport;
   private final Config config;
   private final LongConsumer onDropped;
-  private final RetryPolicy<Long> retryPolicy;
+  private final RetryPolicy<Delivery> retryPolicy;
   private final Thread worker;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final AtomicBoolean dropLogged = new AtomicBoolean();
   private final AtomicLong deliveredEvents = new AtomicLong();
   private final AtomicLong bytesSent = new AtomicLong();
+  private final AtomicLong bytesSerialized = new AtomicLong();
   private final AtomicLong undeliverable = new AtomicLong();
   private final AtomicLong failedAttempts = new AtomicLong();
   private volatile boolean sending;
@@ -58,7 +59,7 @@ public final class TelemetryShipper implements TelemetrySink, AutoCloseable {
     this.onDropped = onDropped;
     this.queue = new BoundedEventQueue(config.queueCapacity());
     this.retryPolicy =
-        RetryPolicy.<Long>builder()
+        RetryPolicy.<Delivery>builder()
             .handleIf(e -> e instanceof DeliveryException d && d.retryable())
             .abortOn(ShipperClosing.class)
             .withBackoff(config.backoffInitial(), config.backoffMax())
@@ -97,8 +98,7 @@ public final class TelemetryShipper implements TelemetrySink, AutoCloseable {
   /** Returns false when closing (or an interrupt) took the batch away before it was delivered. */
   private boolean deliverWithRetries(List<TelemetryEvent> batch) {
     try {
-      long bytes = Failsafe.with(retryPolicy).get(() -> sendOnce(batch));
-      delivered(batch.size(), bytes);
+      delivered(batch.size(), Failsafe.with(retryPolicy).get(() -> sendOnce(batch)));
     } catch (ShipperClosing e) {
       return false;
     } catch (FailsafeException e) {
@@ -114,7 +114,8 @@ public final class TelemetryShipper implements TelemetrySink, AutoCloseable {
     return true;
   }
 
-  private long sendOnce(List<TelemetryEvent> batch) throws DeliveryException, InterruptedException {
+  private Delivery sendOnce(List<TelemetryEvent> batch)
+      throws DeliveryException, InterruptedException {
     if (closing.get()) {
       throw new ShipperClosing();
     }
@@ -175,9 +176,10 @@ public final class TelemetryShipper implements TelemetrySink, AutoCloseable {
     }
   }
 
-  private void delivered(int events, long bytes) {
+  private void delivered(int events, Delivery delivery) {
     deliveredEvents.addAndGet(events);
-    bytesSent.addAndGet(bytes);
+    bytesSerialized.addAndGet(delivery.serializedBytes());
+    bytesSent.addAndGet(delivery.sentBytes());
   }
 
   private void dropped(long count, String why) {
@@ -212,6 +214,16 @@ public final class TelemetryShipper implements TelemetrySink, AutoCloseable {
 
   public long bytesSent() {
     return bytesSent.get();
+  }
+
+  /** JSON bytes serialized for batches that were delivered. */
+  public long bytesSerialized() {
+    return bytesSerialized.get();
+  }
+
+  /** The delivery thread, whose CPU time counts as the listener's shipping cost. */
+  public Thread workerThread() {
+    return worker;
   }
 
   public long droppedEvents() {

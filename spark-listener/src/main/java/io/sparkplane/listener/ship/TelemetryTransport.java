@@ -8,10 +8,10 @@ import java.util.List;
 public interface TelemetryTransport {
 
   /**
-   * Sends the batch within {@code timeout}; returns the bytes sent.
+   * Sends the batch within {@code timeout}; returns the bytes serialized and sent.
    *
    * @throws DeliveryException when the collector did not acknowledge the batch
    */
-  long send(List<TelemetryEvent> batch, Duration timeout)
+  Delivery send(List<TelemetryEvent> batch, Duration timeout)
       throws DeliveryException, InterruptedException;
 }
