@@ -17,7 +17,7 @@ import java.util.Objects;
 public record BurnRateWindow(
     @JsonProperty("long") Duration longWindow,
     @JsonProperty("short") Duration shortWindow,
-    double factor,
+    Double factor,
     Level level) {
 
   public BurnRateWindow {
@@ -34,10 +34,15 @@ public record BurnRateWindow(
               + DurationText.format(longWindow)
               + ")");
     }
+    if (factor == null) {
+      throw new ConfigFieldException("factor", "is required");
+    }
     if (!(factor > 0)) {
       throw new ConfigFieldException("factor", "must be > 0, was " + factor);
     }
-    Objects.requireNonNull(level, "level");
+    if (level == null) {
+      throw new ConfigFieldException("level", "is required (critical, error, warning or info)");
+    }
   }
 
   /** The name used in alert keys and Prometheus alert names, e.g. {@code 1h-5m}. */

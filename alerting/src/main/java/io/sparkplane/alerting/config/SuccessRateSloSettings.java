@@ -33,7 +33,7 @@ public record SuccessRateSloSettings(
   public static final List<BurnRateWindow> DEFAULT_BURN_RATES =
       List.of(
           new BurnRateWindow(Duration.ofHours(1), Duration.ofMinutes(5), 14.4, Level.CRITICAL),
-          new BurnRateWindow(Duration.ofHours(6), Duration.ofMinutes(30), 6, Level.WARNING));
+          new BurnRateWindow(Duration.ofHours(6), Duration.ofMinutes(30), 6.0, Level.WARNING));
 
   public SuccessRateSloSettings {
     enabled = Settings.orDefault(enabled, true);

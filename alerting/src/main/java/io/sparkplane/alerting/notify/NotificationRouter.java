@@ -1,6 +1,7 @@
 package io.sparkplane.alerting.notify;
 
 import io.sparkplane.alerting.Alert;
+import io.sparkplane.alerting.AlertState;
 import io.sparkplane.alerting.config.RoutingConfig;
 import io.sparkplane.alerting.engine.AlertListener;
 import java.time.Duration;
@@ -59,6 +60,9 @@ public final class NotificationRouter implements AlertListener, AutoCloseable {
           announce(r, nowMs);
         }
         continue;
+      }
+      if (alert.state() != AlertState.FIRING) {
+        continue; // holding: the condition cleared, a resolve may follow; no reminder
       }
       for (NotifierChannel channel : channels) {
         Long last = r.lastSentMs.get(channel.name());
