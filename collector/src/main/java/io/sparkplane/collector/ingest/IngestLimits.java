@@ -13,8 +13,10 @@ package io.sparkplane.collector.ingest;
  *     400 {@code limit_exceeded} while parsing, before any tree is built. Default {@value
  *     #DEFAULT_MAX_JSON_DEPTH}; a run summary nests about 6 deep
  * @param maxFieldsPerEvent most object fields plus array elements in one event; more is refused with
- *     400 {@code limit_exceeded}. Default {@value #DEFAULT_MAX_FIELDS_PER_EVENT}; a summary of 100
- *     stages has about 10,000
+ *     400 {@code limit_exceeded}. Default {@value #DEFAULT_MAX_FIELDS_PER_EVENT}: a summary has
+ *     about 56 per stage (6,000 at the listener's default of 100 stages), so even {@code
+ *     spark.sparkplane.stages.max} in the thousands fits, while a 4 MiB body of tiny values cannot
+ *     build millions of tree nodes
  * @param tenantEventsPerSecond sustained events per second one tenant token may send (token bucket
  *     refill); default {@value #DEFAULT_TENANT_EVENTS_PER_SECOND}
  * @param tenantBurstEvents events one tenant token may send at once above the sustained rate (bucket
@@ -24,7 +26,7 @@ public record IngestLimits(
     int maxJsonDepth, int maxFieldsPerEvent, long tenantEventsPerSecond, long tenantBurstEvents) {
 
   public static final int DEFAULT_MAX_JSON_DEPTH = 32;
-  public static final int DEFAULT_MAX_FIELDS_PER_EVENT = 50_000;
+  public static final int DEFAULT_MAX_FIELDS_PER_EVENT = 200_000;
   public static final long DEFAULT_TENANT_EVENTS_PER_SECOND = 1_000;
   public static final long DEFAULT_TENANT_BURST_EVENTS = 10_000;
 
