@@ -24,6 +24,13 @@ fi
 classpath="bench/target/classes:$(cat bench/target/classpath.txt)"
 opens=$(sed -n 's/^spark\.java17\.opens=//p' bench/target/classes/io/sparkplane/bench/bench.properties)
 
+# Provenance: which listener the figures belong to (other builds may replace jars meanwhile).
+listener_jar=$(tr ':' '\n' <<<"$classpath" | grep -m1 'sparkplane-spark-listener' || true)
+dirty=$(git diff --quiet HEAD -- wire spark-listener 2>/dev/null || echo " + uncommitted wire/spark-listener changes")
+echo "# git HEAD: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$dirty"
+echo "# listener jar: $listener_jar ($(stat -c '%y' "$listener_jar" | cut -c1-19), sha256 $(sha256sum "$listener_jar" | cut -c1-12))"
+echo "# machine: nproc $(nproc), loadavg $(cut -d' ' -f1-3 /proc/loadavg)"
+
 case "$bench" in
   size) main=SummarySizeBench jvm=(-Xmx1g) ;;
   # Serial GC: System.gc() is then a full, compacting collection and used heap is exact.
