@@ -44,6 +44,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a spread of real workloads on local Spark with the Sparkplane listener attached and writes
@@ -108,7 +109,7 @@ public final class RealRunFixtureGenerator {
             Map.of(
                 "spark.sparkplane.tenant", TENANT,
                 "spark.sparkplane.heartbeat.interval", "200ms",
-                "spark.sparkplane.run.idleTimeout", "1s"),
+                "spark.sparkplane.run.idleTimeout", "3s"),
             Clock.systemUTC(),
             sink);
     spark.sparkContext().addSparkListener(listener);
@@ -120,6 +121,10 @@ public final class RealRunFixtureGenerator {
     }
     Collections.shuffle(plan, random);
     ObjectMapper json = TelemetryJson.mapper();
+    for (Workload w : kinds) {
+      // Warm-up, not recorded: JIT and Spark's first-use costs would otherwise inflate early runs.
+      runOne(w, SIZES[1], 0.0, json);
+    }
     Files.createDirectories(out.toAbsolutePath().getParent());
     try (OutputStream file = Files.newOutputStream(out);
         GZIPOutputStream gzip = new GZIPOutputStream(file);
@@ -130,6 +135,9 @@ public final class RealRunFixtureGenerator {
         double skew = SKEWS[random.nextInt(SKEWS.length)];
         long started = System.nanoTime();
         ObjectNode line = runOne(workload, size, skew, json);
+        if (line == null) {
+          continue;
+        }
         writer.write(json.writeValueAsString(line));
         writer.write('\n');
         writer.flush();
@@ -140,21 +148,32 @@ public final class RealRunFixtureGenerator {
     }
   }
 
-  private ObjectNode runOne(Workload workload, long size, double skew, ObjectMapper json)
+  private @Nullable ObjectNode runOne(Workload workload, long size, double skew, ObjectMapper json)
       throws Exception {
     List<TableInput> inputs = new ArrayList<>();
-    Dataset<Row> fact = table("facts", size, skew, inputs);
+    List<Dataset<Row>> tables = workload.prepare(this, size, skew, inputs);
     String runId = workload.name + "-" + UUID.randomUUID();
     var sc = spark.sparkContext();
     sc.setLocalProperty("sparkplane.run.id", runId);
     sc.setLocalProperty("sparkplane.workload", workload.name);
     try {
-      workload.run(this, fact, size, skew, inputs, runId);
+      workload.run(this, tables, size, runId);
     } finally {
       sc.setLocalProperty("sparkplane.run.id", null);
       sc.setLocalProperty("sparkplane.workload", null);
     }
     TelemetryEvent finished = awaitFinished(runId, Duration.ofMinutes(2));
+    long starts =
+        events.stream()
+            .filter(e -> e.type() == EventType.RUN_STARTED && e.run().runId().equals(runId))
+            .count();
+    if (starts > 1) {
+      // The idle timeout cut the run in two (a long pause between its jobs): not one clean run.
+      Thread.sleep(4_000);
+      events.removeIf(e -> e.run().runId().equals(runId));
+      System.out.println("skipped " + runId + ": split by the idle timeout");
+      return null;
+    }
     TelemetryEvent start =
         events.stream()
             .filter(e -> e.type() == EventType.RUN_STARTED && e.run().runId().equals(runId))
@@ -233,47 +252,55 @@ public final class RealRunFixtureGenerator {
   private enum Workload {
     ROLLUP("events-rollup", 0, 0, OutputKind.FILES) {
       @Override
-      void run(RealRunFixtureGenerator g, Dataset<Row> fact, long size, double skew, List<TableInput> in, String runId) {
-        g.writeOut(fact.groupBy("key", "category").agg(count(lit(1)).as("n"), sum("value").as("total")), runId);
+      void run(RealRunFixtureGenerator g, List<Dataset<Row>> t, long size, String runId) {
+        g.writeOut(t.get(0).groupBy("key", "category").agg(count(lit(1)).as("n"), sum("value").as("total")), runId);
       }
     },
     ENRICH("orders-enrich", 1, 1, OutputKind.FILES) {
       @Override
-      void run(RealRunFixtureGenerator g, Dataset<Row> fact, long size, double skew, List<TableInput> in, String runId)
-          throws IOException {
-        Dataset<Row> dim = g.table("dims", Math.max(1_000, size / 10), 0.0, in)
-            .select(col("id").as("key"), col("category").as("segment"));
-        g.writeOut(fact.join(dim, "key").groupBy("segment").agg(sum("value").as("total")), runId);
+      List<String> dimensions() {
+        return List.of("dims:10");
+      }
+
+      @Override
+      void run(RealRunFixtureGenerator g, List<Dataset<Row>> t, long size, String runId) {
+        Dataset<Row> dim = t.get(1).select(col("id").as("key"), col("category").as("segment"));
+        g.writeOut(t.get(0).join(dim, "key").groupBy("segment").agg(sum("value").as("total")), runId);
       }
     },
     CHAIN("chain-attribution", 2, 2, OutputKind.DRIVER) {
       @Override
-      void run(RealRunFixtureGenerator g, Dataset<Row> fact, long size, double skew, List<TableInput> in, String runId)
-          throws IOException {
-        Dataset<Row> sessions = g.table("sessions", Math.max(1_000, size / 4), skew, in)
-            .select(col("id").as("key"), col("key").as("user"));
-        Dataset<Row> users = g.table("dims", Math.max(1_000, size / 10), 0.0, in)
-            .select(col("id").as("user"), col("category").as("segment"));
-        fact.join(sessions, "key").join(users, "user").groupBy("segment").count().collectAsList();
+      List<String> dimensions() {
+        return List.of("sessions:4", "dims:10");
+      }
+
+      @Override
+      void run(RealRunFixtureGenerator g, List<Dataset<Row>> t, long size, String runId) {
+        Dataset<Row> sessions = t.get(1).select(col("id").as("key"), col("key").as("user"));
+        Dataset<Row> users = t.get(2).select(col("id").as("user"), col("category").as("segment"));
+        t.get(0).join(sessions, "key").join(users, "user").groupBy("segment").count().collectAsList();
       }
     },
     STAR("star-segments", 2, 1, OutputKind.FILES) {
       @Override
-      void run(RealRunFixtureGenerator g, Dataset<Row> fact, long size, double skew, List<TableInput> in, String runId)
-          throws IOException {
-        Dataset<Row> d1 = g.table("dims", Math.max(1_000, size / 10), 0.0, in)
-            .select(col("id").as("key"), col("category").as("segment"));
-        Dataset<Row> d2 = g.table("regions", Math.max(1_000, size / 20), 0.0, in)
-            .select(col("id").as("category_id"), col("category").as("region"));
-        Dataset<Row> joined = fact.withColumn("category_id", col("id").mod(Math.max(1_000, size / 20)))
+      List<String> dimensions() {
+        return List.of("dims:10", "regions:20");
+      }
+
+      @Override
+      void run(RealRunFixtureGenerator g, List<Dataset<Row>> t, long size, String runId) {
+        Dataset<Row> d1 = t.get(1).select(col("id").as("key"), col("category").as("segment"));
+        long regions = Math.max(1_000, size / 20);
+        Dataset<Row> d2 = t.get(2).select(col("id").as("category_id"), col("category").as("region"));
+        Dataset<Row> joined = t.get(0).withColumn("category_id", col("id").mod(regions))
             .join(d1, "key").join(d2, "category_id");
         g.writeOut(joined.groupBy("segment", "region").agg(sum("value").as("total")), runId);
       }
     },
     DEDUPE("dedupe-latest", 0, 0, OutputKind.FILES) {
       @Override
-      void run(RealRunFixtureGenerator g, Dataset<Row> fact, long size, double skew, List<TableInput> in, String runId) {
-        Dataset<Row> latest = fact
+      void run(RealRunFixtureGenerator g, List<Dataset<Row>> t, long size, String runId) {
+        Dataset<Row> latest = t.get(0)
             .withColumn("rn", row_number().over(Window.partitionBy("key").orderBy(col("value").desc())))
             .where(col("rn").equalTo(1));
         g.writeOut(latest, runId);
@@ -281,8 +308,8 @@ public final class RealRunFixtureGenerator {
     },
     DISTINCT("distinct-users", 0, 0, OutputKind.DRIVER) {
       @Override
-      void run(RealRunFixtureGenerator g, Dataset<Row> fact, long size, double skew, List<TableInput> in, String runId) {
-        fact.groupBy("category").agg(countDistinct("key")).collectAsList();
+      void run(RealRunFixtureGenerator g, List<Dataset<Row>> t, long size, String runId) {
+        t.get(0).groupBy("category").agg(countDistinct("key")).collectAsList();
       }
     };
 
@@ -298,8 +325,24 @@ public final class RealRunFixtureGenerator {
       this.output = output;
     }
 
-    abstract void run(
-        RealRunFixtureGenerator g, Dataset<Row> fact, long size, double skew, List<TableInput> in, String runId)
-        throws IOException;
+    /** Tables besides the fact table, as kind:divisor (rows = fact rows / divisor, at least 1000). */
+    List<String> dimensions() {
+      return List.of();
+    }
+
+    /** Creates (outside the run) and opens every table the run reads; the fact table first. */
+    List<Dataset<Row>> prepare(RealRunFixtureGenerator g, long size, double skew, List<TableInput> in)
+        throws IOException {
+      List<Dataset<Row>> tables = new ArrayList<>();
+      tables.add(g.table("facts", size, skew, in));
+      for (String dim : dimensions()) {
+        String[] parts = dim.split(":");
+        long rows = Math.max(1_000, size / Long.parseLong(parts[1]));
+        tables.add(g.table(parts[0], rows, parts[0].equals("sessions") ? skew : 0.0, in));
+      }
+      return tables;
+    }
+
+    abstract void run(RealRunFixtureGenerator g, List<Dataset<Row>> tables, long size, String runId);
   }
 }

@@ -1,0 +1,5 @@
+/** Synthetic run history for training-time benchmarks and model tests. */
+@NullMarked
+package io.sparkplane.estimator.synthetic;
+
+import org.jspecify.annotations.NullMarked;
