@@ -1,6 +1,7 @@
 package io.sparkplane.alerting;
 
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.sparkplane.alerting.config.AlertingConfig;
 import io.sparkplane.alerting.config.AlertingConfigLoader;
 import io.sparkplane.alerting.engine.AlertEngine;
@@ -75,6 +76,8 @@ public final class AlertingExtension implements CollectorExtension {
   public synchronized void start(Javalin app, ExtensionContext context) {
     Clock clock = clockOverride != null ? clockOverride : context.clock();
     AlertingMetrics metrics = new AlertingMetrics(context.registry());
+    // process_uptime_seconds: the shipped Prometheus rules use it to tell a young replica's counters
+    new UptimeMetrics().bindTo(context.registry());
     TriageClassifier classifier = new TriageClassifier(context.store());
     List<NotifierChannel> channels = new ArrayList<>();
     for (NotifierConfig notifier : config.notifiers()) {
