@@ -88,7 +88,7 @@ public final class EstimatorExtension implements CollectorExtension {
         "/api/v1/estimator/train",
         ctx -> {
           admin(ctx, context);
-          ctx.json(JSON.valueToTree(trainer().train()));
+          ctx.json(reportJson(trainer().train()));
         });
     app.post(
         "/api/v1/estimator/rollback",
@@ -155,6 +155,21 @@ public final class EstimatorExtension implements CollectorExtension {
       throw new ApiException(403, "forbidden", "model administration needs an all-tenant token", "Authorization");
     }
     return service();
+  }
+
+  private static ObjectNode reportJson(TrainingReport report) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("outcome", report.outcome());
+    node.put("version", report.version());
+    node.put("role", report.role());
+    node.put("historyRuns", report.historyRuns());
+    node.put("newRuns", report.newRuns());
+    node.put("tookSeconds", report.took().toMillis() / 1000.0);
+    if (!Double.isNaN(report.calibrationMdape())) {
+      node.put("calibrationMdape", report.calibrationMdape());
+    }
+    node.put("message", report.message());
+    return node;
   }
 
   private static ObjectNode statusJson(ModelStatus status) {

@@ -1,0 +1,205 @@
+package io.sparkplane.estimator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkplane.collector.CollectorConfig;
+import io.sparkplane.collector.CollectorServer;
+import io.sparkplane.collector.auth.TenantScope;
+import io.sparkplane.collector.store.RunStore;
+import io.sparkplane.collector.store.h2.H2RunStore;
+import io.sparkplane.estimator.synthetic.SyntheticRun;
+import io.sparkplane.wire.RunStarted;
+import io.sparkplane.wire.TelemetryEvent;
+import io.sparkplane.wire.TelemetryJson;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@DisplayName("POST /api/v1/estimates on a running collector")
+class EstimatesApiTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String VALID =
+      """
+      {"tenant":"tenant-0","workload":"workload-1","runId":"%s",
+       "tables":[{"name":"orders","rows":1200000,"bytes":96000000},{"name":"customers","rows":50000,"bytes":4000000}],
+       "joins":1,"relationshipDepth":1,"outputKind":"FILES","targetSlaSeconds":900}
+      """;
+
+  @TempDir Path dir;
+  private RunStore store;
+  private CollectorServer server;
+  private EstimatorExtension estimator;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private URI base;
+
+  @BeforeEach
+  void start() {
+    store = H2RunStore.open(dir.resolve("data"), Clock.systemUTC());
+    estimator =
+        new EstimatorExtension(
+            EstimatorSettings.builder().modelDir(dir.resolve("models")).minTrainingRuns(50).trees(40).build(),
+            false);
+    server =
+        CollectorServer.builder(CollectorConfig.defaults().withPort(0).withDataDir(dir))
+            .store(store)
+            .authenticator(
+                token ->
+                    switch (token == null ? "" : token) {
+                      case "admin" -> Optional.of(TenantScope.ALL);
+                      case "t0" -> Optional.of(TenantScope.of("tenant-0"));
+                      default -> Optional.empty();
+                    })
+            .extension(estimator)
+            .build();
+    base = URI.create("http://127.0.0.1:" + server.start());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    store.close();
+  }
+
+  private HttpResponse<String> post(String path, String body, String token) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  @DisplayName("answers a valid request with every recommendation field, from the heuristic before any model")
+  void validRequest() throws Exception {
+    HttpResponse<String> response = post("/api/v1/estimates", VALID.formatted("run-1"), "t0");
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.get("executors").asInt()).isBetween(1, 200);
+    assertThat(body.get("executorCores").asInt()).isEqualTo(4);
+    assertThat(body.get("executorMemoryMb").asLong()).isGreaterThanOrEqualTo(1024);
+    assertThat(body.get("executorMemoryOverheadMb").asLong()).isGreaterThanOrEqualTo(384);
+    assertThat(body.get("shufflePartitions").asInt()).isPositive();
+    assertThat(body.get("predictedRuntimeP90Seconds").asDouble())
+        .isGreaterThan(body.get("predictedRuntimeP50Seconds").asDouble());
+    assertThat(body.get("predictedPeakMemoryBytes").asLong()).isPositive();
+    assertThat(body.get("modelVersion").asText()).isEqualTo("heuristic");
+    assertThat(body.get("heuristicFallback").asBoolean()).isTrue();
+    assertThat(body.get("slaMet").asBoolean()).isTrue();
+    assertThat(body.get("sparkConf").get("spark.executor.memory").asText()).endsWith("m");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "not JSON                    | {\"tenant\":                                              | $",
+        "not an object               | [1,2]                                                     | $",
+        "missing workload            | {\"tables\":[{\"rows\":1,\"bytes\":1}]}                    | workload",
+        "missing tables              | {\"workload\":\"w\"}                                      | tables",
+        "empty tables                | {\"workload\":\"w\",\"tables\":[]}                        | tables",
+        "negative rows               | {\"workload\":\"w\",\"tables\":[{\"rows\":1,\"bytes\":1},{\"rows\":-5,\"bytes\":1}]} | tables[1].rows",
+        "fractional bytes            | {\"workload\":\"w\",\"tables\":[{\"rows\":1,\"bytes\":1.5}]} | tables[0].bytes",
+        "unknown output kind         | {\"workload\":\"w\",\"tables\":[{\"rows\":1,\"bytes\":1}],\"outputKind\":\"S3\"} | outputKind",
+        "depth beyond joins          | {\"workload\":\"w\",\"tables\":[{\"rows\":1,\"bytes\":1}],\"joins\":1,\"relationshipDepth\":3} | relationshipDepth",
+        "zero SLA                    | {\"workload\":\"w\",\"tables\":[{\"rows\":1,\"bytes\":1}],\"targetSlaSeconds\":0} | targetSlaSeconds",
+        "string SLA                  | {\"workload\":\"w\",\"tables\":[{\"rows\":1,\"bytes\":1}],\"targetSlaSeconds\":\"1h\"} | targetSlaSeconds",
+        "unknown field               | {\"workload\":\"w\",\"tables\":[{\"rows\":1,\"bytes\":1}],\"executors\":3} | executors",
+        "blank run id                | {\"workload\":\"w\",\"tables\":[{\"rows\":1,\"bytes\":1}],\"runId\":\" \"} | runId",
+      })
+  @DisplayName("rejects bad input with 400 naming the field")
+  void badInput(String description, String body, String field) throws Exception {
+    HttpResponse<String> response = post("/api/v1/estimates", body, "t0");
+    assertThat(response.statusCode()).as(description).isEqualTo(400);
+    JsonNode error = JSON.readTree(response.body());
+    assertThat(error.get("field").asText()).isEqualTo(field);
+    assertThat(error.get("error").asText()).isNotBlank();
+  }
+
+  @Test
+  @DisplayName("needs a tenant from an all-tenant caller, and refuses another tenant's estimate with 403")
+  void tenantScope() throws Exception {
+    String noTenant = "{\"workload\":\"w\",\"tables\":[{\"rows\":1,\"bytes\":1}]}";
+    HttpResponse<String> admin = post("/api/v1/estimates", noTenant, "admin");
+    assertThat(admin.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(admin.body()).get("field").asText()).isEqualTo("tenant");
+    HttpResponse<String> other =
+        post("/api/v1/estimates", "{\"tenant\":\"tenant-9\",\"workload\":\"w\",\"tables\":[{\"rows\":1,\"bytes\":1}]}", "t0");
+    assertThat(other.statusCode()).isEqualTo(403);
+    assertThat(post("/api/v1/estimates", noTenant, "nobody").statusCode()).isEqualTo(401);
+    assertThat(post("/api/v1/estimator/train", "", "t0").statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  @DisplayName("keeps an estimate made before its run existed, attaches it when the run finishes, and trains on it")
+  void estimateAttachedAndLearnt() throws Exception {
+    List<SyntheticRun> runs = SyntheticRuns.fleet(21, 80);
+    SyntheticRun first = runs.get(0);
+    String estimateBody =
+        TelemetryJson.toJson(EstimateRequestJson.toJson(first.request()));
+    assertThat(post("/api/v1/estimates", estimateBody, "admin").statusCode()).isEqualTo(200);
+
+    List<TelemetryEvent> events = new ArrayList<>();
+    for (SyntheticRun run : runs) {
+      var r = run.run();
+      events.add(TelemetryEvent.started(r.identity(), r.submitTimeMs(), new RunStarted(r.submitTimeMs(), r.resources())));
+      events.add(TelemetryEvent.finished(r.identity(), r.endTimeMs(), r.summary()));
+    }
+    HttpResponse<String> ingest = post("/api/v1/telemetry", TelemetryJson.toJson(events), "admin");
+    assertThat(ingest.statusCode()).as(ingest.body()).isEqualTo(200);
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (store.attachments(first.request().tenant(), first.request().runId()).isEmpty()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    JsonNode attached =
+        store.attachments(first.request().tenant(), first.request().runId()).get(EstimateRequestJson.ATTACHMENT);
+    assertThat(attached).isNotNull();
+    assertThat(EstimateRequestJson.fromJson(attached, null)).isEqualTo(first.request());
+
+    HttpResponse<String> train = post("/api/v1/estimator/train", "", "admin");
+    assertThat(train.statusCode()).isEqualTo(200);
+    JsonNode report = JSON.readTree(train.body());
+    assertThat(report.get("outcome").asText()).as(train.body()).isEqualTo("trained");
+    assertThat(report.get("role").asText()).isEqualTo("serving");
+    assertThat(report.get("historyRuns").asInt()).isEqualTo(80);
+
+    HttpResponse<String> again = post("/api/v1/estimates", estimateBody, "admin");
+    JsonNode answer = JSON.readTree(again.body());
+    assertThat(answer.get("modelVersion").asText()).isEqualTo(report.get("version").asText());
+    assertThat(answer.get("heuristicFallback").asBoolean()).isFalse();
+
+    HttpResponse<String> second = post("/api/v1/estimator/train", "", "admin");
+    assertThat(JSON.readTree(second.body()).get("newRuns").asInt()).as("incremental read").isZero();
+    assertThat(JSON.readTree(second.body()).get("role").asText()).isEqualTo("challenger");
+
+    HttpResponse<String> models =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/api/v1/estimator/models"))
+                .header("Authorization", "Bearer admin").GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(JSON.readTree(models.body()).get("challenger").asText()).isEqualTo("v2");
+    HttpResponse<String> rollback = post("/api/v1/estimator/rollback", "", "admin");
+    assertThat(rollback.statusCode()).isEqualTo(409);
+    assertThat(JSON.readTree(rollback.body()).get("reason").asText()).isEqualTo("no_previous_model");
+  }
+}
