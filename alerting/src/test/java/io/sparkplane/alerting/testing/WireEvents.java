@@ -1,0 +1,47 @@
+package io.sparkplane.alerting.testing;
+
+import io.sparkplane.wire.ListenerStats;
+import io.sparkplane.wire.MetricTotals;
+import io.sparkplane.wire.Progress;
+import io.sparkplane.wire.ResourceConf;
+import io.sparkplane.wire.RunIdentity;
+import io.sparkplane.wire.RunStarted;
+import io.sparkplane.wire.RunStatus;
+import io.sparkplane.wire.RunSummary;
+import io.sparkplane.wire.TelemetryEvent;
+import io.sparkplane.wire.Timing;
+import java.util.List;
+
+/** Telemetry events as a listener sends them, for posting to a real collector. */
+public final class WireEvents {
+
+  private WireEvents() {}
+
+  public static RunIdentity run(String tenant, String region, String runId, Long slaDeadlineMs) {
+    return new RunIdentity(runId, tenant, region, "nightly-etl", 1, "app-" + runId, "ETL", slaDeadlineMs);
+  }
+
+  public static TelemetryEvent started(RunIdentity run, long submitMs) {
+    return TelemetryEvent.started(run, submitMs + 100, new RunStarted(submitMs, ResourceConf.UNKNOWN));
+  }
+
+  /** A run that was submitted at {@code endMs - 60 s} and ended at {@code endMs}. */
+  public static TelemetryEvent finished(RunIdentity run, long endMs, RunStatus status) {
+    long submit = endMs - 60_000;
+    RunSummary summary =
+        new RunSummary(
+            status,
+            new Timing(submit, submit + 100, endMs, endMs - submit - 100, null),
+            null,
+            ResourceConf.UNKNOWN,
+            MetricTotals.ZERO,
+            Progress.NONE,
+            List.of(),
+            0,
+            MetricTotals.ZERO,
+            List.of(),
+            ListenerStats.NONE,
+            null);
+    return TelemetryEvent.finished(run, endMs, summary);
+  }
+}
