@@ -32,6 +32,12 @@ final class RunAggregator {
    */
   static final int LATE_TASK_STAGES = 16;
 
+  /**
+   * Stage attempts aggregated at once per run (each holds about 6 KB of sketches); tasks of stages
+   * submitted beyond this still count in the run totals.
+   */
+  static final int MAX_ACTIVE_STAGES = 500;
+
   private final RunIdentity identity;
   private final ResourceConf resources;
   private final long submitTimeMs;
@@ -59,6 +65,8 @@ final class RunAggregator {
   private boolean lastJobFailed;
   private boolean lastJobCancelled;
   private long lastActivityMs;
+  private long lastStageKey = -1;
+  private StageAggregator lastStage;
   private long busCpuNanos;
   private long busCallbacks;
   private long taskEvents;
@@ -127,7 +135,9 @@ final class RunAggregator {
   }
 
   void stageSubmitted(StageInfo info) {
-    activeStages.putIfAbsent(key(info.stageId(), info.attemptNumber()), StageAggregator.of(info));
+    if (activeStages.size() < MAX_ACTIVE_STAGES) {
+      activeStages.putIfAbsent(key(info.stageId(), info.attemptNumber()), StageAggregator.of(info));
+    }
     updateRetainedEstimate();
   }
 
@@ -142,8 +152,11 @@ final class RunAggregator {
       failures.taskEnded(outcome, reason);
     }
     long key = key(stageId, stageAttempt);
-    StageAggregator stage = activeStages.get(key);
+    // Consecutive task ends mostly belong to one stage: skip the boxed map lookup for them.
+    StageAggregator stage = key == lastStageKey ? lastStage : activeStages.get(key);
     if (stage != null) {
+      lastStageKey = key;
+      lastStage = stage;
       stage.addTask(outcome, info, metrics);
       return;
     }
@@ -178,6 +191,10 @@ final class RunAggregator {
   StageSummary stageCompleted(StageInfo info, long nowMs) {
     long key = key(info.stageId(), info.attemptNumber());
     StageAggregator stage = activeStages.remove(key);
+    if (key == lastStageKey) {
+      lastStageKey = -1;
+      lastStage = null;
+    }
     if (stage == null) {
       stage = StageAggregator.of(info);
     }
@@ -258,6 +275,8 @@ final class RunAggregator {
       finishedStages.add(active.summarize(null, endTimeMs));
     }
     activeStages.clear();
+    lastStageKey = -1;
+    lastStage = null;
     recentlyCompleted.clear();
     Long start = startTimeMs == null ? submitTimeMs : startTimeMs;
     Timing timing =

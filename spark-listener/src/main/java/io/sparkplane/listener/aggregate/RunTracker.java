@@ -60,6 +60,8 @@ public final class RunTracker {
   private RunAggregator applicationRun;
   /** The run the latest callback worked for: its CPU time is charged there. */
   private RunAggregator lastRun;
+  private int lastStageId = -1;
+  private RunAggregator lastStageRun;
   private ShippingStats shippingStats;
   private String appId;
   private String appName;
@@ -143,6 +145,8 @@ public final class RunTracker {
     List<Integer> stageIds = stagesByJob.remove(e.jobId());
     if (stageIds != null) {
       stageIds.forEach(runByStage::remove);
+      lastStageId = -1;
+      lastStageRun = null;
     }
     if (run == null) {
       return;
@@ -322,8 +326,14 @@ public final class RunTracker {
   }
 
   private RunAggregator runForStage(int stageId) {
-    RunAggregator run = runByStage.get(stageId);
-    return run != null ? run : applicationRun();
+    // Consecutive task ends mostly belong to one stage: skip the boxed map lookup for them.
+    RunAggregator run = stageId == lastStageId ? lastStageRun : runByStage.get(stageId);
+    if (run == null) {
+      return applicationRun();
+    }
+    lastStageId = stageId;
+    lastStageRun = run;
+    return run;
   }
 
   private void finish(RunAggregator run, long endTimeMs) {
@@ -341,6 +351,10 @@ public final class RunTracker {
     ListenerStats stats = new ListenerStats(eventsHandled, eventsDropped, telemetryDropped);
     if (lastRun == run) {
       lastRun = null;
+    }
+    if (lastStageRun == run) {
+      lastStageId = -1;
+      lastStageRun = null;
     }
     sink.accept(
         TelemetryEvent.finished(

@@ -50,6 +50,16 @@ final class TaskSketch {
 
   private double at(double q) {
     // A sketch quantile may overshoot the exact max by its relative error.
-    return Math.min(max, sketch.getValueAtQuantile(q));
+    return significant(Math.min(max, sketch.getValueAtQuantile(q)));
+  }
+
+  /** Four significant digits: the sketch is 1% accurate, more digits only cost bytes. */
+  static double significant(double value) {
+    if (value == 0 || Double.isNaN(value) || Double.isInfinite(value)) {
+      return value;
+    }
+    return new java.math.BigDecimal(value)
+        .round(new java.math.MathContext(4))
+        .doubleValue();
   }
 }
