@@ -1,0 +1,749 @@
+package io.sparkplane.collector.store.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.HealthStatus;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.cat.indices.IndicesRecord;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.get.GetResult;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetOperation;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkplane.collector.store.AppendOutcome;
+import io.sparkplane.collector.store.FinishedRun;
+import io.sparkplane.collector.store.RunCursor;
+import io.sparkplane.collector.store.RunPage;
+import io.sparkplane.collector.store.RunQuery;
+import io.sparkplane.collector.store.RunStore;
+import io.sparkplane.collector.store.StoreException;
+import io.sparkplane.collector.store.StoreResult;
+import io.sparkplane.collector.store.StoredRun;
+import io.sparkplane.collector.store.elasticsearch.IndexNames.Kind;
+import io.sparkplane.wire.EventType;
+import io.sparkplane.wire.RunStatus;
+import io.sparkplane.wire.TelemetryEvent;
+import io.sparkplane.wire.TelemetryJson;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.apache.http.HttpHost;
+import org.elasticsearch.client.RestClient;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link RunStore} on Elasticsearch, for several stateless collector replicas over one cluster.
+ *
+ * <p>Writes: one append is one mget (the batch's run documents, real-time), then one bulk request
+ * with the folded run documents and the raw events. Run documents are written with optimistic
+ * concurrency ({@code if_seq_no}/{@code if_primary_term}, or {@code create} for a new run); a
+ * conflict means another replica changed the run in between, and only that run is read and folded
+ * again. Events go to the events indices with {@code op_type=create} under their event id, so a
+ * redelivered event is a 409 there. A run document lists the ids of the events folded into it, which
+ * is what decides duplicates: when an append fails half way (some runs written, the client gets a
+ * 503 and retries) the retry counts the written runs' events as duplicates and folds the rest, so
+ * nothing is folded twice and nothing acknowledged is lost. The bulk request uses the configured
+ * refresh mode ({@code wait_for} by default) so an acknowledged write is visible to the run API.
+ *
+ * <p>Where documents live: a run in the monthly index of its submit time when it was first stored;
+ * its events in the month of their event time; its attachments in its own month. Retention drops
+ * whole monthly indices ({@link #dropExpiredIndices()}, hourly when {@code retentionMonths > 0}).
+ *
+ * <pre>{@code
+ * try (ElasticsearchRunStore store =
+ *     ElasticsearchRunStore.open(ElasticsearchStoreConfig.defaults(URI.create("http://es:9200")), Clock.systemUTC())) {
+ *   store.append(events);
+ * }
+ * }</pre>
+ */
+public final class ElasticsearchRunStore implements RunStore {
+
+  private static final Logger log = LoggerFactory.getLogger(ElasticsearchRunStore.class);
+  private static final String CONFLICT = "version_conflict_engine_exception";
+  private static final int MAX_ATTACHMENTS = 1_000;
+
+  private final ElasticsearchStoreConfig config;
+  private final IndexNames names;
+  private final RestClientTransport transport;
+  private final ElasticsearchClient client;
+  private final ElasticsearchAsyncClient asyncClient;
+  private final Clock clock;
+  private final MonthlyRetention retention;
+  private final @Nullable ScheduledExecutorService retentionTimer;
+  private final AtomicBoolean lastHealthy = new AtomicBoolean(true);
+  private volatile boolean closed;
+
+  private ElasticsearchRunStore(ElasticsearchStoreConfig config, RestClientTransport transport, Clock clock) {
+    this.config = config;
+    this.names = new IndexNames(config.indexPrefix());
+    this.transport = transport;
+    this.client = new ElasticsearchClient(transport);
+    this.asyncClient = new ElasticsearchAsyncClient(transport);
+    this.clock = clock;
+    this.retention = new MonthlyRetention(config.retentionMonths(), names, clock);
+    this.retentionTimer = config.retentionMonths() > 0 ? startRetentionTimer() : null;
+  }
+
+  /**
+   * Connects and puts the index templates.
+   *
+   * @throws StoreException if the cluster cannot be reached
+   */
+  public static ElasticsearchRunStore open(ElasticsearchStoreConfig config, Clock clock) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(clock, "clock");
+    RestClientTransport transport = transport(config);
+    try {
+      IndexTemplates.install(new ElasticsearchClient(transport), new IndexNames(config.indexPrefix()), config);
+    } catch (IOException | ElasticsearchException e) {
+      closeQuietly(transport, e);
+      throw new StoreException("cannot reach Elasticsearch at " + config.url(), e);
+    }
+    log.info("Elasticsearch run store opened at {} with prefix '{}'", config.url(), config.indexPrefix());
+    return new ElasticsearchRunStore(config, transport, clock);
+  }
+
+  private static RestClientTransport transport(ElasticsearchStoreConfig config) {
+    int requestMs = (int) config.requestTimeout().toMillis();
+    RestClient rest =
+        RestClient.builder(
+                new HttpHost(config.url().getHost(), config.url().getPort(), config.url().getScheme()))
+            .setRequestConfigCallback(
+                rc ->
+                    rc.setConnectTimeout(Math.min(requestMs, 2_000))
+                        .setConnectionRequestTimeout(requestMs)
+                        .setSocketTimeout(requestMs))
+            .setHttpClientConfigCallback(
+                hc ->
+                    hc.setMaxConnTotal(config.maxConnections())
+                        .setMaxConnPerRoute(config.maxConnections()))
+            .build();
+    return new RestClientTransport(rest, new JacksonJsonpMapper(TelemetryJson.mapper().copy()));
+  }
+
+  // ---------------------------------------------------------------- append
+
+  @Override
+  public StoreResult append(List<TelemetryEvent> events) {
+    requireOpen();
+    if (events.isEmpty()) {
+      return new StoreResult(List.of(), List.of());
+    }
+    AppendOutcome[] outcomes = new AppendOutcome[events.size()];
+    Map<RunKey, List<Integer>> byRun = new LinkedHashMap<>();
+    List<Integer> distinct = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < events.size(); i++) {
+      TelemetryEvent event = events.get(i);
+      if (!seen.add(event.eventId())) {
+        outcomes[i] = AppendOutcome.DUPLICATE;
+        continue;
+      }
+      distinct.add(i);
+      byRun.computeIfAbsent(RunKey.of(event), k -> new ArrayList<>()).add(i);
+    }
+    List<FinishedRun> finished = new ArrayList<>();
+    Set<RunKey> pending = new HashSet<>(byRun.keySet());
+    boolean archived = false;
+    for (int attempt = 0; !pending.isEmpty() || !archived; attempt++) {
+      if (attempt > config.maxConflictRetries()) {
+        throw new StoreException(
+            "gave up on " + pending.size() + " runs changed concurrently by other writers after "
+                + config.maxConflictRetries() + " retries");
+      }
+      Map<RunKey, LoadedRun> loaded = load(pending, byRun, events);
+      Map<RunKey, BatchFold> writes = new LinkedHashMap<>();
+      for (RunKey key : pending) {
+        BatchFold fold = BatchFold.of(loaded.get(key), byRun.get(key), events);
+        if (fold.changed()) {
+          writes.put(key, fold);
+        } else {
+          fold.outcomes().forEach((position, outcome) -> outcomes[position] = outcome);
+        }
+      }
+      List<BulkOperation> operations = new ArrayList<>();
+      writes.forEach((key, fold) -> operations.add(runWrite(key, fold)));
+      if (!archived) {
+        long now = clock.millis();
+        distinct.forEach(i -> operations.add(archive(events.get(i), now)));
+      }
+      pending = new HashSet<>();
+      if (operations.isEmpty()) {
+        break;
+      }
+      BulkResponse response = bulk(operations);
+      List<RunKey> keys = new ArrayList<>(writes.keySet());
+      for (int i = 0; i < response.items().size(); i++) {
+        BulkResponseItem item = response.items().get(i);
+        if (i < keys.size()) {
+          RunKey key = keys.get(i);
+          if (item.error() == null) {
+            BatchFold fold = writes.get(key);
+            fold.outcomes().forEach((position, outcome) -> outcomes[position] = outcome);
+            if (fold.finishesRun()) {
+              finished.add(new FinishedRun(fold.folded().run().identity(), fold.folded().run().status()));
+            }
+          } else if (CONFLICT.equals(item.error().type())) {
+            pending.add(key);
+          } else {
+            throw new StoreException("run " + key + " was not stored: " + item.error().reason());
+          }
+        } else if (item.error() != null && !CONFLICT.equals(item.error().type())) {
+          throw new StoreException("event " + item.id() + " was not stored: " + item.error().reason());
+        }
+      }
+      archived = true;
+    }
+    return new StoreResult(Arrays.asList(outcomes), finished);
+  }
+
+  private BulkResponse bulk(List<BulkOperation> operations) {
+    return call(
+        "write " + operations.size() + " documents",
+        () ->
+            client.bulk(
+                BulkRequest.of(b -> b.operations(operations).refresh(refresh()))));
+  }
+
+  private Refresh refresh() {
+    return switch (config.refresh()) {
+      case WAIT_FOR -> Refresh.WaitFor;
+      case IMMEDIATE -> Refresh.True;
+      case NONE -> Refresh.False;
+    };
+  }
+
+  private BulkOperation runWrite(RunKey key, BatchFold fold) {
+    ObjectNode doc = fold.folded().toJson(clock.millis());
+    LoadedRun base = fold.base();
+    if (base == null) {
+      String index = names.index(Kind.RUNS, fold.folded().run().submitTimeMs());
+      return BulkOperation.of(o -> o.create(c -> c.index(index).id(key.docId()).document(doc)));
+    }
+    return BulkOperation.of(
+        o ->
+            o.index(
+                x ->
+                    x.index(base.index())
+                        .id(key.docId())
+                        .ifSeqNo(base.seqNo())
+                        .ifPrimaryTerm(base.primaryTerm())
+                        .document(doc)));
+  }
+
+  private BulkOperation archive(TelemetryEvent event, long now) {
+    ObjectNode doc =
+        TelemetryJson.mapper()
+            .createObjectNode()
+            .put("event_id", event.eventId())
+            .put("tenant", event.run().tenant())
+            .put("run_id", event.run().runId())
+            .put("type", event.type().name())
+            .put("time_ms", event.timeMs())
+            .put("received_ms", now);
+    doc.set("event", TelemetryJson.mapper().valueToTree(event));
+    String index = names.index(Kind.EVENTS, event.timeMs());
+    return BulkOperation.of(
+        o -> o.create(c -> c.index(index).id(DocIds.event(event.eventId())).document(doc)));
+  }
+
+  /**
+   * Reads the current documents of {@code keys} in real time from the months they can be in; a run
+   * known only from heartbeats may be older than a month, so those are also searched by id.
+   */
+  private Map<RunKey, LoadedRun> load(
+      Set<RunKey> keys, Map<RunKey, List<Integer>> byRun, List<TelemetryEvent> events) {
+    List<MultiGetOperation> gets = new ArrayList<>();
+    for (RunKey key : keys) {
+      for (YearMonth month : candidateMonths(byRun.get(key), events)) {
+        String index = names.index(Kind.RUNS, month);
+        gets.add(MultiGetOperation.of(g -> g.index(index).id(key.docId())));
+      }
+    }
+    Map<String, RunKey> byDocId = new HashMap<>();
+    keys.forEach(k -> byDocId.put(k.docId(), k));
+    Map<RunKey, LoadedRun> found = new HashMap<>();
+    if (!gets.isEmpty()) {
+      MgetResponse<ObjectNode> response =
+          call("read " + keys.size() + " runs", () -> client.mget(m -> m.docs(gets), ObjectNode.class));
+      for (MultiGetResponseItem<ObjectNode> item : response.docs()) {
+        if (item.isFailure()) {
+          if (!"index_not_found_exception".equals(item.failure().error().type())) {
+            throw new StoreException("cannot read run " + item.failure().id() + ": " + item.failure().error().reason());
+          }
+          continue;
+        }
+        GetResult<ObjectNode> get = item.result();
+        if (get.found() && get.source() != null) {
+          LoadedRun run = loaded(get.source(), get.index(), get.seqNo(), get.primaryTerm());
+          found.merge(byDocId.get(get.id()), run, LoadedRun::fuller);
+        }
+      }
+    }
+    List<RunKey> heartbeatOnly =
+        keys.stream()
+            .filter(k -> !found.containsKey(k))
+            .filter(k -> byRun.get(k).stream().allMatch(i -> events.get(i).type() == EventType.HEARTBEAT))
+            .toList();
+    if (!heartbeatOnly.isEmpty()) {
+      List<String> ids = heartbeatOnly.stream().map(RunKey::docId).toList();
+      SearchResponse<ObjectNode> response =
+          call(
+              "find older runs",
+              () ->
+                  client.search(
+                      s ->
+                          s.index(names.alias(Kind.RUNS))
+                              .query(q -> q.ids(i -> i.values(ids)))
+                              .seqNoPrimaryTerm(true)
+                              .size(ids.size() * 2)
+                              .ignoreUnavailable(true)
+                              .allowNoIndices(true),
+                      ObjectNode.class));
+      for (Hit<ObjectNode> hit : response.hits().hits()) {
+        LoadedRun run = loaded(hit.source(), hit.index(), hit.seqNo(), hit.primaryTerm());
+        found.merge(byDocId.get(hit.id()), run, LoadedRun::fuller);
+      }
+    }
+    return found;
+  }
+
+  private static LoadedRun loaded(
+      @Nullable ObjectNode source, String index, @Nullable Long seqNo, @Nullable Long primaryTerm) {
+    if (source == null || seqNo == null || primaryTerm == null) {
+      throw new StoreException("run document in " + index + " came back without source or version");
+    }
+    return new LoadedRun(StoredRunDocument.fromJson(source), index, seqNo, primaryTerm);
+  }
+
+  /**
+   * The months a run's document can be in, judged from this batch's events: the month of the run's
+   * submit time (what {@code RUN_STARTED} and {@code RUN_FINISHED} carry; a heartbeat's time is no
+   * earlier) and its neighbours, since a run first stored from a heartbeat sits in that heartbeat's
+   * month.
+   */
+  private static Set<YearMonth> candidateMonths(List<Integer> positions, List<TelemetryEvent> events) {
+    Set<YearMonth> months = new TreeSet<>();
+    for (int position : positions) {
+      YearMonth month = IndexNames.monthOf(anchorTime(events.get(position)));
+      months.add(month.minusMonths(1));
+      months.add(month);
+      months.add(month.plusMonths(1));
+    }
+    return months;
+  }
+
+  private static long anchorTime(TelemetryEvent event) {
+    return switch (event.type()) {
+      case RUN_STARTED -> event.started().submitTimeMs();
+      case RUN_FINISHED -> event.summary().timing().submitTimeMs();
+      case HEARTBEAT -> event.timeMs();
+    };
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public Optional<StoredRun> findRun(@Nullable String tenant, String runId) {
+    Objects.requireNonNull(runId, "runId");
+    requireOpen();
+    return findRunHit(tenant, runId).map(hit -> StoredRunDocument.fromJson(hit.source()).run());
+  }
+
+  private Optional<Hit<ObjectNode>> findRunHit(@Nullable String tenant, String runId) {
+    BoolQuery.Builder filter = new BoolQuery.Builder().filter(term("run_id", runId));
+    if (tenant != null) {
+      filter.filter(term("tenant", tenant));
+    }
+    Query query = filter.build()._toQuery();
+    SearchResponse<ObjectNode> response =
+        call(
+            "read run " + runId,
+            () ->
+                client.search(
+                    s ->
+                        s.index(names.alias(Kind.RUNS))
+                            .query(query)
+                            .sort(o -> o.field(f -> f.field("tenant").order(SortOrder.Asc)))
+                            .size(1)
+                            .trackTotalHits(t -> t.enabled(false))
+                            .ignoreUnavailable(true)
+                            .allowNoIndices(true),
+                    ObjectNode.class));
+    return response.hits().hits().stream().filter(h -> h.source() != null).findFirst();
+  }
+
+  @Override
+  public RunPage listRuns(RunQuery query) {
+    requireOpen();
+    Query filter = RunFilters.of(query);
+    RunCursor cursor = query.cursor();
+    SearchResponse<ObjectNode> response =
+        call(
+            "list runs",
+            () ->
+                client.search(
+                    s -> {
+                      s.index(names.alias(Kind.RUNS))
+                          .query(filter)
+                          .sort(o -> o.field(f -> f.field("submit_time_ms").order(SortOrder.Desc)))
+                          .sort(o -> o.field(f -> f.field("run_id").order(SortOrder.Desc)))
+                          .sort(o -> o.field(f -> f.field("tenant").order(SortOrder.Desc)))
+                          .size(query.limit() + 1)
+                          .trackTotalHits(t -> t.enabled(false))
+                          .ignoreUnavailable(true)
+                          .allowNoIndices(true);
+                      if (cursor != null) {
+                        s.searchAfter(
+                            FieldValue.of(cursor.submitTimeMs()),
+                            FieldValue.of(cursor.runId()),
+                            FieldValue.of(cursor.tenant()));
+                      }
+                      return s;
+                    },
+                    ObjectNode.class));
+    List<StoredRun> runs = new ArrayList<>(query.limit() + 1);
+    for (Hit<ObjectNode> hit : response.hits().hits()) {
+      runs.add(StoredRunDocument.fromJson(Objects.requireNonNull(hit.source())).run());
+    }
+    // one hit more than the limit tells whether another page exists
+    if (runs.size() <= query.limit()) {
+      return new RunPage(runs, null);
+    }
+    List<StoredRun> page = runs.subList(0, query.limit());
+    return new RunPage(page, RunCursor.of(page.get(page.size() - 1)));
+  }
+
+  /**
+   * Every finished run submitted in {@code [from, to)}, oldest first, read page by page from one
+   * point in time, so a model trainer sees a consistent snapshot however long it takes. Close the
+   * stream to release the point in time.
+   *
+   * <pre>{@code
+   * try (Stream<StoredRun> runs = store.scanFinished(from, to)) {
+   *   runs.forEach(trainer::add);
+   * }
+   * }</pre>
+   *
+   * @throws StoreException if the store cannot be read (also while consuming the stream)
+   */
+  public Stream<StoredRun> scanFinished(Instant from, Instant to) {
+    requireOpen();
+    if (!from.isBefore(to)) {
+      throw new IllegalArgumentException("from must be before to, was from=" + from + " to=" + to);
+    }
+    Query filter =
+        new BoolQuery.Builder()
+            .filter(f -> f.term(t -> t.field("finished").value(true)))
+            .filter(
+                f ->
+                    f.range(
+                        r ->
+                            r.number(
+                                n ->
+                                    n.field("submit_time_ms")
+                                        .gte((double) from.toEpochMilli())
+                                        .lt((double) to.toEpochMilli()))))
+            .build()
+            ._toQuery();
+    FinishedRunScan scan =
+        FinishedRunScan.open(client, names.alias(Kind.RUNS), filter, config.scanPageSize());
+    return StreamSupport.stream(scan, false).onClose(scan::close);
+  }
+
+  // ---------------------------------------------------------------- lost runs
+
+  /**
+   * Finds {@code RUNNING} runs whose last append ({@code updated_ms}, the store's clock) is older
+   * than {@code receivedBefore} and sets them {@code LOST}, each with the sequence number it was
+   * read at: a run that an append changed in between is a version conflict and left alone.
+   */
+  @Override
+  public List<StoredRun> markLost(Instant receivedBefore, int limit) {
+    Objects.requireNonNull(receivedBefore, "receivedBefore");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+    }
+    requireOpen();
+    Query silent =
+        new BoolQuery.Builder()
+            .filter(term("status", RunStatus.RUNNING.name()))
+            .filter(f -> f.range(r -> r.number(n -> n.field("updated_ms").lt((double) receivedBefore.toEpochMilli()))))
+            .build()
+            ._toQuery();
+    SearchResponse<ObjectNode> response =
+        call(
+            "find silent runs",
+            () ->
+                client.search(
+                    s ->
+                        s.index(names.alias(Kind.RUNS))
+                            .query(silent)
+                            .sort(o -> o.field(f -> f.field("updated_ms").order(SortOrder.Asc)))
+                            .size(limit)
+                            .seqNoPrimaryTerm(true)
+                            .trackTotalHits(t -> t.enabled(false))
+                            .ignoreUnavailable(true)
+                            .allowNoIndices(true),
+                    ObjectNode.class));
+    List<Hit<ObjectNode>> hits = response.hits().hits();
+    if (hits.isEmpty()) {
+      return List.of();
+    }
+    List<BulkOperation> operations = new ArrayList<>();
+    List<StoredRun> marked = new ArrayList<>();
+    for (Hit<ObjectNode> hit : hits) {
+      ObjectNode doc = Objects.requireNonNull(hit.source()).deepCopy();
+      doc.put("status", RunStatus.LOST.name());
+      marked.add(StoredRunDocument.fromJson(doc).run());
+      Long seqNo = hit.seqNo();
+      Long primaryTerm = hit.primaryTerm();
+      operations.add(
+          BulkOperation.of(
+              o ->
+                  o.index(
+                      x ->
+                          x.index(hit.index())
+                              .id(hit.id())
+                              .ifSeqNo(seqNo)
+                              .ifPrimaryTerm(primaryTerm)
+                              .document(doc))));
+    }
+    BulkResponse written = bulk(operations);
+    List<StoredRun> lost = new ArrayList<>();
+    for (int i = 0; i < written.items().size(); i++) {
+      BulkResponseItem item = written.items().get(i);
+      if (item.error() == null) {
+        lost.add(marked.get(i));
+      } else if (!CONFLICT.equals(item.error().type())) {
+        throw new StoreException("run " + item.id() + " was not marked lost: " + item.error().reason());
+      }
+    }
+    return lost;
+  }
+
+  // ---------------------------------------------------------------- attachments
+
+  @Override
+  public void putAttachment(String tenant, String runId, String name, JsonNode document) {
+    Objects.requireNonNull(document, "document");
+    requireOpen();
+    Hit<ObjectNode> run =
+        findRunHit(tenant, runId)
+            .orElseThrow(() -> new NoSuchElementException("tenant '" + tenant + "' has no run '" + runId + "'"));
+    YearMonth month =
+        names.monthOf(run.index()).orElseThrow(() -> new StoreException("run in unexpected index " + run.index()));
+    ObjectNode doc =
+        TelemetryJson.mapper()
+            .createObjectNode()
+            .put("tenant", tenant)
+            .put("run_id", runId)
+            .put("name", name)
+            .put("updated_ms", clock.millis());
+    doc.putObject("document").set("value", document);
+    String index = names.index(Kind.ATTACHMENTS, month);
+    call(
+        "attach '" + name + "' to run " + runId,
+        () ->
+            client.index(
+                i -> i.index(index).id(DocIds.attachment(tenant, runId, name)).document(doc).refresh(refresh())));
+  }
+
+  @Override
+  public Map<String, JsonNode> attachments(String tenant, String runId) {
+    requireOpen();
+    Query query = new BoolQuery.Builder().filter(term("tenant", tenant)).filter(term("run_id", runId)).build()._toQuery();
+    SearchResponse<ObjectNode> response =
+        call(
+            "read attachments of run " + runId,
+            () ->
+                client.search(
+                    s ->
+                        s.index(names.alias(Kind.ATTACHMENTS))
+                            .query(query)
+                            .sort(o -> o.field(f -> f.field("name").order(SortOrder.Asc)))
+                            .size(MAX_ATTACHMENTS)
+                            .ignoreUnavailable(true)
+                            .allowNoIndices(true),
+                    ObjectNode.class));
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    for (Hit<ObjectNode> hit : response.hits().hits()) {
+      ObjectNode source = Objects.requireNonNull(hit.source());
+      out.put(source.get("name").asText(), source.path("document").path("value"));
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- retention, health, lifecycle
+
+  /**
+   * Drops the monthly indices past {@code retentionMonths} (none when it is 0).
+   *
+   * @return the dropped indices
+   * @throws StoreException if the cluster cannot be asked or an index cannot be dropped
+   */
+  public List<String> dropExpiredIndices() {
+    requireOpen();
+    List<String> all =
+        call(
+                "list indices",
+                () -> client.cat().indices(c -> c.index(config.indexPrefix() + "-*")))
+            .valueBody()
+            .stream()
+            .map(IndicesRecord::index)
+            .filter(Objects::nonNull)
+            .toList();
+    List<String> expired = retention.expired(all);
+    for (String index : expired) {
+      call("drop index " + index, () -> client.indices().delete(d -> d.index(index).ignoreUnavailable(true)));
+      log.info("dropped index {} past the retention of {} months", index, config.retentionMonths());
+    }
+    return expired;
+  }
+
+  private ScheduledExecutorService startRetentionTimer() {
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "sparkplane-es-retention");
+              t.setDaemon(true);
+              return t;
+            });
+    timer.scheduleWithFixedDelay(
+        () -> {
+          try {
+            dropExpiredIndices();
+          } catch (Throwable t) {
+            if (t instanceof VirtualMachineError) {
+              throw t;
+            }
+            log.warn("retention run failed; next try in an hour", t);
+          }
+        },
+        1,
+        60,
+        TimeUnit.MINUTES);
+    return timer;
+  }
+
+  /**
+   * Asks {@code _cluster/health}, waiting at most {@code healthTimeout}; red or no answer is
+   * unhealthy. When the cluster comes back, puts the index templates again (it may have lost them).
+   */
+  @Override
+  public boolean isHealthy() {
+    if (closed) {
+      return false;
+    }
+    boolean healthy;
+    try {
+      healthy =
+          asyncClient
+                  .cluster()
+                  .health()
+                  .get(config.healthTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                  .status()
+              != HealthStatus.Red;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      healthy = false;
+    } catch (Exception e) {
+      healthy = false;
+    }
+    if (healthy && !lastHealthy.get()) {
+      try {
+        IndexTemplates.install(client, names, config);
+      } catch (IOException | ElasticsearchException e) {
+        healthy = false;
+      }
+    }
+    if (lastHealthy.getAndSet(healthy) != healthy) {
+      log.warn("Elasticsearch at {} is {}", config.url(), healthy ? "reachable again" : "unreachable or red");
+    }
+    return healthy;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (retentionTimer != null) {
+      retentionTimer.shutdownNow();
+    }
+    try {
+      transport.close();
+    } catch (IOException e) {
+      throw new StoreException("cannot close the Elasticsearch client", e);
+    }
+    log.info("Elasticsearch run store at {} closed", config.url());
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new StoreException("Elasticsearch store is closed");
+    }
+  }
+
+  private static Query term(String field, String value) {
+    return Query.of(q -> q.term(t -> t.field(field).value(value)));
+  }
+
+  /** One request to the cluster. */
+  @FunctionalInterface
+  interface Call<T> {
+    T run() throws IOException;
+  }
+
+  static <T> T call(String what, Call<T> request) {
+    try {
+      return request.run();
+    } catch (IOException | ElasticsearchException e) {
+      throw new StoreException("Elasticsearch: cannot " + what, e);
+    }
+  }
+
+  private static void closeQuietly(RestClientTransport transport, Exception cause) {
+    try {
+      transport.close();
+    } catch (IOException e) {
+      cause.addSuppressed(e);
+    }
+  }
+}
