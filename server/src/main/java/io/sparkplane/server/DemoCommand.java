@@ -1,11 +1,11 @@
 package io.sparkplane.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkplane.collector.CollectorConfig;
-import io.sparkplane.collector.CollectorServer;
 import io.sparkplane.replay.ReplayCommandRunner;
 import io.sparkplane.replay.ReplayOptions;
 import io.sparkplane.replay.ReplayReport;
+import io.sparkplane.server.config.ServerSettings;
+import io.sparkplane.server.config.SettingsLoader;
 import io.sparkplane.wire.TelemetryJson;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -55,11 +55,14 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
-    CollectorConfig config = CollectorConfig.defaults().withPort(port).withDataDir(dataDir);
-    try (CollectorServer server = CollectorServer.builder(config).build()) {
+    ServerSettings settings =
+        Overrides.apply(SettingsLoader.load(null, System.getenv()), null, port, dataDir);
+    try (ControlPlane server = ControlPlane.create(settings)) {
       int bound = server.start();
       URI base = URI.create("http://localhost:" + bound);
-      out.printf("Control plane on %s, embedded store in %s%n%n", base, dataDir.toAbsolutePath());
+      out.printf(
+          "Control plane on %s, embedded store in %s, parts: %s%n%n",
+          base, dataDir.toAbsolutePath(), String.join(", ", server.parts()));
       List<Path> paths = logs != null ? logs : bundledLogs();
       out.printf("Replaying %d Spark event log(s) into the collector:%n", paths.size());
       ReplayReport report =

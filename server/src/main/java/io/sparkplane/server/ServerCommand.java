@@ -1,7 +1,7 @@
 package io.sparkplane.server;
 
-import io.sparkplane.collector.CollectorConfig;
-import io.sparkplane.collector.CollectorServer;
+import io.sparkplane.server.config.ServerSettings;
+import io.sparkplane.server.config.SettingsLoader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -12,42 +12,40 @@ import picocli.CommandLine.Option;
 @Command(
     name = "server",
     mixinStandardHelpOptions = true,
-    description = "Runs the control plane (collector and run API) on the embedded store.")
+    description = {
+      "Runs the control plane: collector, run API, triage, alerting and estimator on the embedded"
+          + " store (each part can be switched off in the config).",
+      "Settings: --config FILE (see docs/configuration.md), overridden by SPARKPLANE_* environment"
+          + " variables, overridden by the options below."
+    })
 final class ServerCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--port",
-      defaultValue = "" + CollectorConfig.DEFAULT_PORT,
-      description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
-  int port;
+  @Option(names = "--config", paramLabel = "FILE", description = "sparkplane.yaml to read.")
+  Path config;
 
-  @Option(
-      names = "--host",
-      defaultValue = CollectorConfig.DEFAULT_HOST,
-      description = "Interface to listen on (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--port", description = "HTTP port (default 7070; 0 picks a free one).")
+  Integer port;
+
+  @Option(names = "--host", description = "Interface to listen on (default 0.0.0.0).")
   String host;
 
-  @Option(
-      names = "--data-dir",
-      defaultValue = "data",
-      description = "Directory of the embedded store (default: ./${DEFAULT-VALUE}).")
+  @Option(names = "--data-dir", description = "Directory of the embedded store (default ./data).")
   Path dataDir;
 
   @Override
   public Integer call() throws InterruptedException {
-    CollectorConfig config =
-        CollectorConfig.defaults().withHost(host).withPort(port).withDataDir(dataDir);
-    CollectorServer server = CollectorServer.builder(config).build();
-    int bound = server.start();
+    ServerSettings settings = Overrides.apply(SettingsLoader.load(config, System.getenv()), host, port, dataDir);
+    ControlPlane plane = ControlPlane.create(settings);
+    int bound = plane.start();
     System.err.printf(
-        "Sparkplane control plane on http://localhost:%d (store: %s). Ctrl-C stops it.%n",
-        bound, dataDir.toAbsolutePath());
+        "Sparkplane control plane on http://localhost:%d (store: %s; parts: %s). Ctrl-C stops it.%n",
+        bound, settings.server().dataDir().toAbsolutePath(), String.join(", ", plane.parts()));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  server.close();
+                  plane.close(); // drains in-flight ingest, then stops every part
                   stopped.countDown();
                 },
                 "sparkplane-shutdown"));

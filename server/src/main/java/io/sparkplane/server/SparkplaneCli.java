@@ -1,5 +1,6 @@
 package io.sparkplane.server;
 
+import io.sparkplane.server.config.SettingsException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +20,22 @@ public final class SparkplaneCli implements Runnable {
     spec.commandLine().usage(System.err);
   }
 
+  /** Exit code of a command that could not start because of its settings. */
+  static final int EXIT_BAD_SETTINGS = 2;
+
   public static void main(String[] args) {
-    System.exit(new CommandLine(new SparkplaneCli()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    return new CommandLine(new SparkplaneCli())
+        .setExecutionExceptionHandler(
+            (e, cmd, parsed) -> {
+              if (e instanceof SettingsException) {
+                cmd.getErr().println("sparkplane: bad setting: " + e.getMessage());
+                return EXIT_BAD_SETTINGS;
+              }
+              throw e;
+            });
   }
 }

@@ -1,0 +1,139 @@
+package io.sparkplane.server;
+
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.sparkplane.alerting.AlertingExtension;
+import io.sparkplane.alerting.config.AlertingConfig;
+import io.sparkplane.alerting.config.AlertingConfigLoader;
+import io.sparkplane.collector.CollectorConfig;
+import io.sparkplane.collector.CollectorServer;
+import io.sparkplane.collector.auth.TenantTokens;
+import io.sparkplane.collector.extension.ListenerCostMetrics;
+import io.sparkplane.collector.ingest.IngestLimits;
+import io.sparkplane.collector.lost.LostRunSettings;
+import io.sparkplane.collector.tracing.CollectorTracing;
+import io.sparkplane.collector.tracing.OtlpTracing;
+import io.sparkplane.estimator.EstimatorExtension;
+import io.sparkplane.estimator.EstimatorSettings;
+import io.sparkplane.server.config.ServerSettings;
+import io.sparkplane.server.config.SettingsException;
+import io.sparkplane.triage.TriageExtension;
+import io.sparkplane.triage.TriageSettings;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The whole control plane in one process, composed from {@link ServerSettings}: the collector with
+ * its limits, tenants, lost-run detection and tracing, and the parts that are switched on (triage,
+ * alerting, estimator). Closing it drains in-flight ingest and stops every part.
+ */
+public final class ControlPlane implements AutoCloseable {
+
+  private final CollectorServer server;
+  private final OpenTelemetrySdk tracing;
+  private final List<String> parts;
+  private int port = -1;
+
+  private ControlPlane(CollectorServer server, OpenTelemetrySdk tracing, List<String> parts) {
+    this.server = server;
+    this.tracing = tracing;
+    this.parts = List.copyOf(parts);
+  }
+
+  public static ControlPlane create(ServerSettings settings) {
+    ServerSettings.Server s = settings.server();
+    ServerSettings.Collector c = settings.collector();
+    CollectorConfig config =
+        CollectorConfig.defaults()
+            .withHost(s.host())
+            .withPort(s.port())
+            .withDataDir(s.dataDir())
+            .withShutdownTimeout(s.shutdownTimeout())
+            .withMaxPayloadBytes(c.maxPayloadBytes())
+            .withIngestLimits(
+                IngestLimits.defaults()
+                    .withMaxJsonDepth(c.maxJsonDepth())
+                    .withMaxFieldsPerEvent(c.maxFieldsPerEvent())
+                    .withTenantRate(c.tenantEventsPerSecond(), c.tenantBurstEvents()))
+            .withLostRuns(
+                LostRunSettings.defaults()
+                    .withHeartbeatInterval(c.heartbeatInterval())
+                    .withCheckInterval(c.lostCheckInterval()))
+            .withMaxTenantMeters(c.maxTenantMeters());
+    if (!settings.store().type().equals("embedded")) {
+      throw new SettingsException("store.type", "'" + settings.store().type() + "' is not available in this build");
+    }
+    CollectorServer.Builder builder = CollectorServer.builder(config);
+    List<String> parts = new ArrayList<>(List.of("collector", "run API", "listener cost metrics"));
+    if (c.tenantsFile() != null) {
+      try {
+        builder.authenticator(TenantTokens.load(c.tenantsFile()).authenticator());
+      } catch (IOException e) {
+        throw new SettingsException("collector.tenantsFile", "cannot be read: " + e.getMessage(), e);
+      }
+      parts.add("tenant tokens");
+    }
+    OpenTelemetrySdk sdk = null;
+    if (c.otelEndpoint() != null) {
+      sdk = OtlpTracing.start(c.otelEndpoint(), "sparkplane-collector");
+      builder.tracing(CollectorTracing.of(sdk));
+      parts.add("tracing");
+    }
+    builder.extension(new ListenerCostMetrics());
+    if (settings.triage().enabled()) {
+      builder.extension(new TriageExtension(TriageSettings.defaults()));
+      parts.add("triage");
+    }
+    if (settings.alerting().enabled()) {
+      AlertingConfig alerting =
+          settings.alerting().config() == null
+              ? AlertingConfig.defaults()
+              : AlertingConfigLoader.load(settings.alerting().config());
+      builder.extension(new AlertingExtension(alerting));
+      parts.add("alerting");
+    }
+    if (settings.estimator().enabled()) {
+      EstimatorSettings.Builder estimator = EstimatorSettings.builder();
+      estimator.modelDir(
+          settings.estimator().modelDir() != null
+              ? settings.estimator().modelDir()
+              : s.dataDir().resolve("estimator"));
+      if (settings.estimator().retrainCron() != null) {
+        estimator.retrainCron(settings.estimator().retrainCron());
+      }
+      builder.extension(new EstimatorExtension(estimator.build()));
+      parts.add("estimator");
+    }
+    return new ControlPlane(builder.build(), sdk, parts);
+  }
+
+  /** Starts serving; returns the bound port. */
+  public int start() {
+    port = server.start();
+    return port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Names of the parts running, for the start-up banner. */
+  public List<String> parts() {
+    return parts;
+  }
+
+  public CollectorServer collector() {
+    return server;
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } finally {
+      if (tracing != null) {
+        tracing.close();
+      }
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.sparkplane.server.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The control plane's configuration ({@code sparkplane.yaml}); every section and key is optional and
+ * documented with its default in docs/configuration.md. Environment variables override keys:
+ * {@code SPARKPLANE_SERVER_PORT=8080}, {@code SPARKPLANE_COLLECTOR_TENANTS_FILE=/etc/tenants.yaml}.
+ */
+public record ServerSettings(
+    Server server, Collector collector, Store store, Part triage, Alerting alerting, Estimator estimator,
+    Part console) {
+
+  public ServerSettings {
+    server = server != null ? server : Server.DEFAULTS;
+    collector = collector != null ? collector : Collector.DEFAULTS;
+    store = store != null ? store : Store.DEFAULTS;
+    triage = triage != null ? triage : Part.ON;
+    alerting = alerting != null ? alerting : Alerting.DEFAULTS;
+    estimator = estimator != null ? estimator : Estimator.DEFAULTS;
+    console = console != null ? console : Part.ON;
+  }
+
+  public static ServerSettings defaults() {
+    return new ServerSettings(null, null, null, null, null, null, null);
+  }
+
+  /** Where and how the HTTP server runs. */
+  public record Server(String host, Integer port, Path dataDir, Duration shutdownTimeout) {
+    static final Server DEFAULTS = new Server(null, null, null, null);
+
+    public Server {
+      host = host != null ? host : "0.0.0.0";
+      port = port != null ? port : 7070;
+      dataDir = dataDir != null ? dataDir : Path.of("data");
+      shutdownTimeout = shutdownTimeout != null ? shutdownTimeout : Duration.ofSeconds(10);
+      Checks.range("server.port", port, 0, 65_535);
+      Checks.positive("server.shutdownTimeout", shutdownTimeout);
+    }
+  }
+
+  /** Ingest: limits, tenants, lost-run detection, tracing. */
+  public record Collector(
+      Integer maxPayloadBytes,
+      Path tenantsFile,
+      Integer maxJsonDepth,
+      Integer maxFieldsPerEvent,
+      Long tenantEventsPerSecond,
+      Long tenantBurstEvents,
+      Duration heartbeatInterval,
+      Duration lostCheckInterval,
+      Integer maxTenantMeters,
+      String otelEndpoint) {
+    static final Collector DEFAULTS =
+        new Collector(null, null, null, null, null, null, null, null, null, null);
+
+    public Collector {
+      maxPayloadBytes = maxPayloadBytes != null ? maxPayloadBytes : 4 * 1024 * 1024;
+      maxJsonDepth = maxJsonDepth != null ? maxJsonDepth : 32;
+      maxFieldsPerEvent = maxFieldsPerEvent != null ? maxFieldsPerEvent : 200_000;
+      tenantEventsPerSecond = tenantEventsPerSecond != null ? tenantEventsPerSecond : 1_000L;
+      tenantBurstEvents = tenantBurstEvents != null ? tenantBurstEvents : 10_000L;
+      heartbeatInterval = heartbeatInterval != null ? heartbeatInterval : Duration.ofSeconds(30);
+      lostCheckInterval = lostCheckInterval != null ? lostCheckInterval : Duration.ofSeconds(10);
+      maxTenantMeters = maxTenantMeters != null ? maxTenantMeters : 500;
+      Checks.range("collector.maxPayloadBytes", maxPayloadBytes, 1024, Integer.MAX_VALUE);
+      Checks.range("collector.maxJsonDepth", maxJsonDepth, 4, 1_000);
+      Checks.range("collector.maxFieldsPerEvent", maxFieldsPerEvent, 100, Integer.MAX_VALUE);
+      Checks.range("collector.tenantEventsPerSecond", tenantEventsPerSecond, 1, Long.MAX_VALUE);
+      Checks.range("collector.tenantBurstEvents", tenantBurstEvents, 1, Long.MAX_VALUE);
+      Checks.positive("collector.heartbeatInterval", heartbeatInterval);
+      Checks.positive("collector.lostCheckInterval", lostCheckInterval);
+      Checks.range("collector.maxTenantMeters", maxTenantMeters, 1, 1_000_000);
+    }
+  }
+
+  /** Which run store: the embedded default, or Elasticsearch. */
+  public record Store(String type, String elasticsearchUrl, String indexPrefix, Integer retentionMonths) {
+    static final Store DEFAULTS = new Store(null, null, null, null);
+
+    public Store {
+      type = type != null ? type : "embedded";
+      indexPrefix = indexPrefix != null ? indexPrefix : "sparkplane";
+      retentionMonths = retentionMonths != null ? retentionMonths : 13;
+      Checks.oneOf("store.type", type, "embedded", "elasticsearch");
+      if (type.equals("elasticsearch") && (elasticsearchUrl == null || elasticsearchUrl.isBlank())) {
+        throw new SettingsException("store.elasticsearchUrl", "is required when store.type is elasticsearch");
+      }
+      Checks.range("store.retentionMonths", retentionMonths, 1, 1_200);
+    }
+  }
+
+  /** A part that can be switched off. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  public record Part(Boolean enabled) {
+    static final Part ON = new Part(true);
+
+    public Part {
+      enabled = enabled == null || enabled;
+    }
+  }
+
+  /** Alerting: switch and its rules/routing file (alerting's own YAML; defaults without one). */
+  public record Alerting(Boolean enabled, Path config) {
+    static final Alerting DEFAULTS = new Alerting(null, null);
+
+    public Alerting {
+      enabled = enabled == null || enabled;
+    }
+  }
+
+  /** Estimator: switch, where models live, when it retrains. */
+  public record Estimator(Boolean enabled, Path modelDir, String retrainCron) {
+    static final Estimator DEFAULTS = new Estimator(null, null, null);
+
+    public Estimator {
+      enabled = enabled == null || enabled;
+    }
+  }
+}

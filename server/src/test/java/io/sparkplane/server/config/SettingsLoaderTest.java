@@ -1,0 +1,89 @@
+package io.sparkplane.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("sparkplane.yaml")
+class SettingsLoaderTest {
+
+  @TempDir Path dir;
+
+  private Path yaml(String text) throws Exception {
+    Path file = dir.resolve("sparkplane.yaml");
+    Files.writeString(file, text);
+    return file;
+  }
+
+  @Test
+  @DisplayName("without a file gives the documented defaults with every part on")
+  void defaults() {
+    ServerSettings s = SettingsLoader.load(null, Map.of());
+    assertThat(s.server().port()).isEqualTo(7070);
+    assertThat(s.server().dataDir()).isEqualTo(Path.of("data"));
+    assertThat(s.store().type()).isEqualTo("embedded");
+    assertThat(s.collector().heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(s.triage().enabled()).isTrue();
+    assertThat(s.alerting().enabled()).isTrue();
+    assertThat(s.estimator().enabled()).isTrue();
+  }
+
+  @Test
+  @DisplayName("reads sections, durations and switches, and environment variables override them")
+  void fileAndEnvironment() throws Exception {
+    Path file =
+        yaml(
+            """
+            server:
+              port: 8080
+            collector:
+              heartbeatInterval: 500ms
+              lostCheckInterval: PT2S
+            estimator:
+              enabled: false
+            """);
+    ServerSettings s =
+        SettingsLoader.load(
+            file,
+            Map.of(
+                "SPARKPLANE_SERVER_PORT", "9090",
+                "SPARKPLANE_COLLECTOR_TENANTS_FILE", "/etc/sparkplane/tenants.yaml",
+                "SPARKPLANE_TRIAGE_ENABLED", "false",
+                "SPARKPLANE_JAVA_OPTS", "-Xmx1g",
+                "PATH", "/usr/bin"));
+    assertThat(s.server().port()).isEqualTo(9090);
+    assertThat(s.collector().heartbeatInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(s.collector().lostCheckInterval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(s.collector().tenantsFile()).isEqualTo(Path.of("/etc/sparkplane/tenants.yaml"));
+    assertThat(s.estimator().enabled()).isFalse();
+    assertThat(s.triage().enabled()).isFalse();
+  }
+
+  @Test
+  @DisplayName("names the key of an unknown setting, a value out of range, or a bad duration")
+  void clearErrors() throws Exception {
+    assertThatThrownBy(() -> SettingsLoader.load(yaml("server:\n  prot: 80\n"), Map.of()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("prot");
+    assertThatThrownBy(() -> SettingsLoader.load(yaml("server:\n  port: 70000\n"), Map.of()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("server.port: must be between 0 and 65535");
+    assertThatThrownBy(
+            () -> SettingsLoader.load(yaml("collector:\n  heartbeatInterval: soon\n"), Map.of()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("heartbeatInterval");
+    assertThatThrownBy(() -> SettingsLoader.load(yaml("store:\n  type: elasticsearch\n"), Map.of()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("store.elasticsearchUrl");
+    assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("SPARKPLANE_SERVER_PROT", "1")))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("SPARKPLANE_SERVER_PROT");
+  }
+}
