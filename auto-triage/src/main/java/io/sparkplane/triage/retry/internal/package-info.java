@@ -1,0 +1,5 @@
+/** Internal parts of the retry extension; not a public API. */
+@NullMarked
+package io.sparkplane.triage.retry.internal;
+
+import org.jspecify.annotations.NullMarked;
