@@ -1,0 +1,48 @@
+package io.sparkplane.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sparkplane.console.testing.ConsoleServer;
+import io.sparkplane.console.testing.FleetRuns;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("The run console on a collector without triage or alerting")
+class ConsoleWithoutAlertingIT {
+
+  @TempDir Path dataDir;
+
+  @Test
+  @DisplayName("pages say alerting is not enabled, runs render without verdicts, and the API header also authenticates")
+  void withoutAlerting() throws Exception {
+    try (ConsoleServer server = new ConsoleServer(dataDir, List.of())) {
+      server.ingest(new FleetRuns(System.currentTimeMillis()).events());
+      Map<String, String> auth = Map.of("Authorization", "Bearer " + ConsoleServer.OPS_TOKEN);
+
+      HttpResponse<String> alerts = server.get("/ui/alerts", auth);
+      assertThat(alerts.statusCode()).isEqualTo(200);
+      assertThat(alerts.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+      assertThat(alerts.body()).contains("id=\"alerting-disabled\"");
+
+      HttpResponse<String> run = server.get("/ui/runs/" + FleetRuns.SKEWED_RUN, auth);
+      assertThat(run.statusCode()).isEqualTo(200);
+      assertThat(run.body()).contains("No triage verdict").contains("Alerting is not enabled").contains("data-skewed=\"true\"");
+
+      assertThat(server.get("/ui/runs/no-such-run", auth).statusCode()).isEqualTo(404);
+      assertThat(server.get("/ui/runs?status=EXPLODED", auth).statusCode()).isEqualTo(400);
+      assertThat(server.get("/ui/runs", Map.of()).statusCode()).isEqualTo(401);
+      assertThat(server.get("/ui/runs", Map.of("Cookie", "sparkplane_token=nope")).statusCode()).isEqualTo(401);
+      assertThat(server.get("/ui/runs", Map.of("Cookie", "sparkplane_token=" + ConsoleServer.ACME_TOKEN)).body())
+          .contains(FleetRuns.SKEWED_RUN)
+          .doesNotContain("rep-300");
+      // the collector's JSON API is untouched by the console's cookie handling
+      assertThat(server.get("/api/v1/runs", Map.of("Cookie", "sparkplane_token=" + ConsoleServer.OPS_TOKEN)).statusCode())
+          .isEqualTo(401);
+    }
+  }
+}
