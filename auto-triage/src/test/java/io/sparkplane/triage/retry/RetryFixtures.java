@@ -26,6 +26,9 @@ final class RetryFixtures {
   static final long DURATION = 40_000;
   static final long HOT_BYTES = 300L << 20;
 
+  static final Quantiles EVEN = new Quantiles(8, 1000, 1100, 1200, 1200);
+  static final Quantiles SKEWED = new Quantiles(8, 500, 900, 9000, 9000);
+
   private RetryFixtures() {}
 
   static MetricTotals totals(long shuffleWriteRecords) {
@@ -34,15 +37,16 @@ final class RetryFixtures {
 
   static StoredRun run(String runId, int attempt, Long deadline, RunStatus status, ResourceConf resources) {
     RunIdentity id = new RunIdentity(runId, "acme", "eu", "segments", attempt, "app-1", "engine", deadline);
-    StageSummary left = stage(1, "scan orders", totals(3_000_000), Quantiles.EMPTY);
-    StageSummary right = stage(2, "scan profiles", totals(40_000), Quantiles.EMPTY);
-    StageSummary join = stage(3, "join", totals(0), new Quantiles(8, 10L << 20, 20L << 20, HOT_BYTES, HOT_BYTES));
+    StageSummary left = stage(1, "scan orders", totals(3_000_000), Quantiles.EMPTY, EVEN);
+    StageSummary right = stage(2, "scan profiles", totals(40_000), Quantiles.EMPTY, EVEN);
+    StageSummary join = stage(3, "join", totals(0), new Quantiles(8, 10L << 20, 20L << 20, HOT_BYTES, HOT_BYTES), SKEWED);
     List<JoinSummary> joins = List.of(new JoinSummary(1, "SortMergeJoin",
         "SortMergeJoin [customer_id#12L], [customer_id#40L], Inner", 120_000_000, 3, 3_040_000, 39.5));
     Failure failure = status == RunStatus.FAILED
         ? new Failure("org.apache.spark.SparkException", "Job aborted", List.of(), 2, 3, List.of(), List.of(), 0) : null;
     RunSummary summary = new RunSummary(status, new Timing(START, START, START + DURATION, DURATION, 10L), failure,
-        resources, totals(0), null, List.of(left, right, join), 0, null, joins, null);
+        resources, totals(0), new io.sparkplane.wire.Progress(0, 2, 1, 0, 3, 0, 24, 0), List.of(left, right, join), 0, totals(0),
+        joins, new io.sparkplane.wire.ListenerStats(100, 0, 0));
     return new StoredRun(id, status, START, START, START + DURATION, null, null, summary, resources, 3);
   }
 
@@ -54,9 +58,9 @@ final class RetryFixtures {
     return new ResourceConf("yarn", "4.0.1", 10, cores, executorMemoryMb, overheadMb, 2048L, 400, true, true, true, false);
   }
 
-  private static StageSummary stage(int id, String name, MetricTotals totals, Quantiles shuffleRead) {
+  private static StageSummary stage(int id, String name, MetricTotals totals, Quantiles shuffleRead, Quantiles taskMs) {
     return new StageSummary(id, 0, name, 8, "COMPLETE", START, START + 10_000, 10_000, null, totals,
-        new Quantiles(8, 500, 900, 9000, 9000), shuffleRead, Quantiles.EMPTY, Quantiles.EMPTY, Quantiles.EMPTY, 1, 18);
+        taskMs, shuffleRead, Quantiles.EMPTY, Quantiles.EMPTY, Quantiles.EMPTY, 1, taskMs.maxToMedian());
   }
 
   static Verdict verdict(StoredRun run, TriageClass c) {
