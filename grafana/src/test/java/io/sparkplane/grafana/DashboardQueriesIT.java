@@ -1,0 +1,323 @@
+package io.sparkplane.grafana;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.sun.net.httpserver.HttpServer;
+import io.sparkplane.alerting.AlertingExtension;
+import io.sparkplane.alerting.config.AlertingConfig;
+import io.sparkplane.alerting.config.RoutingConfig;
+import io.sparkplane.alerting.notify.DeliverySettings;
+import io.sparkplane.alerting.notify.WebhookConfig;
+import io.sparkplane.collector.CollectorConfig;
+import io.sparkplane.collector.CollectorServer;
+import io.sparkplane.collector.auth.TenantScope;
+import io.sparkplane.collector.extension.ListenerCostMetrics;
+import io.sparkplane.collector.ingest.IngestLimits;
+import io.sparkplane.collector.lost.LostRunSettings;
+import io.sparkplane.estimator.EstimatorExtension;
+import io.sparkplane.estimator.EstimatorSettings;
+import io.sparkplane.estimator.synthetic.SyntheticRun;
+import io.sparkplane.grafana.Dashboards.Panel;
+import io.sparkplane.triage.TriageExtension;
+import io.sparkplane.triage.TriageSettings;
+import io.sparkplane.wire.RunStatus;
+import io.sparkplane.wire.RunSummary;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every dashboard query against a real Prometheus scraping a real collector that ran real
+ * traffic. What a panel shows in Grafana is what {@code /api/v1/query} answers here, with the
+ * dashboard's variables substituted as Grafana would.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayName("The dashboards on a real Prometheus scraping a collector that ran a fleet's traffic")
+class DashboardQueriesIT {
+
+  private static final Pattern METRIC_LINE = Pattern.compile("^([a-zA-Z_:][\\w:]*)(?:\\{| )", Pattern.MULTILINE);
+  private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\((.*),\\s*(\\w+)\\)");
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /** Grafana's $__rate_interval is at least 4 scrape intervals; the traffic ran within the last minute or two. */
+  private static final String RATE_INTERVAL = "2m";
+  private static final String RANGE = "15m";
+
+  private Path dir;
+
+  private HttpServer webhook;
+  private CollectorServer collector;
+  private PrometheusServer prometheus;
+  private FleetTraffic traffic;
+  private String scrape;
+  private Map<String, String> variables;
+
+  @BeforeAll
+  void startAndDrive(@TempDir Path tempDir) throws Exception {
+    dir = tempDir;
+    webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    webhook.createContext("/", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(202, -1);
+      exchange.close();
+    });
+    webhook.start();
+    URI hook = URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
+    AlertingConfig alerting =
+        AlertingConfig.defaults()
+            .withRouting(RoutingConfig.defaults().withGroupWait(Duration.ofMillis(300)))
+            .withNotifiers(List.of(new WebhookConfig("oncall", hook, null, null, DeliverySettings.defaults())));
+    EstimatorSettings estimator =
+        EstimatorSettings.builder().modelDir(dir.resolve("models")).minTrainingRuns(50).trees(30).minShadowRuns(10_000).build();
+    CollectorConfig config =
+        CollectorConfig.defaults()
+            .withHost("127.0.0.1")
+            .withPort(0)
+            .withDataDir(dir.resolve("collector"))
+            .withLostRuns(LostRunSettings.defaults().withHeartbeatInterval(Duration.ofMillis(300)))
+            .withIngestLimits(IngestLimits.defaults().withTenantRate(100, 200));
+    collector =
+        CollectorServer.builder(config)
+            .authenticator(token -> token == null ? Optional.empty()
+                : token.equals(FleetTraffic.ADMIN) ? Optional.of(TenantScope.ALL)
+                : token.startsWith("t-") ? Optional.of(TenantScope.of(token.substring(2)))
+                : Optional.empty())
+            .extension(new ListenerCostMetrics())
+            .extension(new TriageExtension(TriageSettings.defaults()))
+            .extension(new AlertingExtension(alerting))
+            .extension(new EstimatorExtension(estimator, false))
+            .build();
+    int port = collector.start();
+    traffic = new FleetTraffic(URI.create("http://127.0.0.1:" + port), RepoFiles.root().resolve("examples/eventlogs"));
+    Files.createDirectories(dir.resolve("prometheus"));
+    prometheus = PrometheusServer.start(dir.resolve("prometheus"), "127.0.0.1:" + port, RepoFiles.ruleFiles());
+    drive();
+    scrape = traffic.metrics();
+    variables = Map.of("region", "eu-west-1", "tenant", FleetTraffic.NOISY_TENANT, "workload", firstWorkload());
+  }
+
+  /** Two rounds a few seconds apart, so that rates over the last minutes are not zero. */
+  private void drive() throws Exception {
+    awaitScraped("sparkplane_ingest_rejected_total");
+    List<SyntheticRun> history = traffic.history(1, 80);
+    traffic.train(); // v1 serves
+    for (int round = 0; round < 2; round++) {
+      List<RunSummary> shapes = new ArrayList<>();
+      for (String region : List.of("eu-west-1", "us-east-1")) {
+        for (String tenant : List.of(FleetTraffic.NOISY_TENANT, "globex", "initech")) {
+          shapes.addAll(traffic.replay(tenant, region));
+        }
+      }
+      RunSummary shape = shapes.get(0);
+      for (int i = 0; i < 3; i++) {
+        traffic.liveRun(FleetTraffic.NOISY_TENANT, "eu-west-1", shape, RunStatus.FAILED, i, false);
+        traffic.liveRun("globex", "us-east-1", shape, RunStatus.FAILED, i, false);
+      }
+      traffic.liveRun(FleetTraffic.NOISY_TENANT, "eu-west-1", shape, RunStatus.SUCCEEDED, 0, true);
+      traffic.liveRun("initech", "us-east-1", shape, RunStatus.SUCCEEDED, 0, false);
+      traffic.silentDriver(FleetTraffic.NOISY_TENANT, "eu-west-1", shape);
+      traffic.overRateLimit(FleetTraffic.NOISY_TENANT, 500);
+      traffic.malformed();
+      if (round == 0) {
+        traffic.train(); // v2 in shadow
+        traffic.train(); // v3 supersedes v2: a rejection
+      }
+      for (SyntheticRun run : history.subList(round * 10, round * 10 + 10)) {
+        traffic.estimate(run);
+      }
+      traffic.history(100 + round, 20); // scored by serving and shadow
+      Thread.sleep(4_000);
+    }
+    // the lost run is swept, notifications sent, and Prometheus has scraped and evaluated since
+    Thread.sleep(5_000);
+  }
+
+  private void awaitScraped(String metric) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (prometheus.query(metric).path("data").path("result").size() > 0) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("Prometheus never scraped " + metric + ":\n" + prometheus.logText());
+  }
+
+  private String firstWorkload() throws Exception {
+    JsonNode values = prometheus.get("/api/v1/label/workload/values?match[]=sparkplane_estimator_prediction_error_ratio_count").path("data");
+    assertThat(values.size()).as("workloads scored by the estimator").isPositive();
+    return values.get(0).asText();
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (prometheus != null) {
+      prometheus.close();
+    }
+    if (collector != null) {
+      collector.close();
+    }
+    if (webhook != null) {
+      webhook.stop(0);
+    }
+  }
+
+  @Test
+  @DisplayName("reference only metric names the collector's live /metrics serves or a rule records")
+  void metricNamesExist() throws Exception {
+    Set<String> served = servedNames();
+    Set<String> recorded = recordedNames();
+    List<String> unknown = new ArrayList<>();
+    for (Panel p : Dashboards.panels()) {
+      Set<String> names = new HashSet<>();
+      p.exprs().forEach(e -> names.addAll(PromQl.metricNames(e)));
+      names.removeIf(n -> served.contains(n) || recorded.contains(n) || n.equals("up"));
+      // a panel awaiting a metric (or a label: everyPanelHasData keeps it honest) may name it
+      if (!p.awaiting()) {
+        names.forEach(n -> unknown.add(p.name() + ": " + n));
+      }
+    }
+    for (Dashboards.Dashboard d : Dashboards.all()) {
+      for (JsonNode v : d.variables()) {
+        Matcher m = LABEL_VALUES.matcher(v.path("definition").asText());
+        if (!m.matches()) {
+          continue; // the datasource variable
+        }
+        PromQl.metricNames(m.group(1)).stream()
+            .filter(n -> !served.contains(n)).forEach(n -> unknown.add(d.uid() + " variable " + v.path("name").asText() + ": " + n));
+      }
+    }
+    assertThat(unknown).as("names not in /metrics nor recorded").isEmpty();
+  }
+
+  @Test
+  @DisplayName("answer every panel query with data, and leave only the panels awaiting a metric empty")
+  void everyPanelHasData() throws Exception {
+    List<String> problems = new ArrayList<>();
+    int queried = 0;
+    for (Panel p : Dashboards.panels()) {
+      for (String expr : p.exprs()) {
+        String promql = substitute(expr);
+        JsonNode answer = prometheus.query(promql);
+        queried++;
+        if (!"success".equals(answer.path("status").asText())) {
+          problems.add(p.name() + ": error " + answer.path("error").asText() + " in " + promql);
+          continue;
+        }
+        int series = answer.path("data").path("result").size();
+        if (p.awaiting() && series > 0) {
+          problems.add(p.name() + ": has data now, drop 'Awaiting:' from its description: " + promql);
+        } else if (!p.awaiting() && series == 0) {
+          problems.add(p.name() + ": no data for " + promql);
+        }
+      }
+    }
+    assertThat(queried).isGreaterThan(60);
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  @DisplayName("resolve every dashboard variable to values")
+  void variablesResolve() throws Exception {
+    List<String> empty = new ArrayList<>();
+    for (Dashboards.Dashboard d : Dashboards.all()) {
+      for (JsonNode v : d.variables()) {
+        if (!"query".equals(v.path("type").asText())) {
+          continue;
+        }
+        Matcher m = LABEL_VALUES.matcher(v.path("definition").asText());
+        assertThat(m.matches()).as(v.path("definition").asText()).isTrue();
+        String selector = substitute(m.group(1));
+        JsonNode values =
+            prometheus.get("/api/v1/label/" + m.group(2) + "/values?match[]=" + java.net.URLEncoder.encode(selector, java.nio.charset.StandardCharsets.UTF_8));
+        if (values.path("data").size() == 0) {
+          empty.add(d.uid() + " $" + v.path("name").asText() + " from " + selector);
+        }
+      }
+    }
+    assertThat(empty).isEmpty();
+    assertThat(prometheus.get("/api/v1/label/region/values?match[]=sparkplane_runs_finished_total").path("data").toString())
+        .contains("eu-west-1", "us-east-1");
+  }
+
+  @Test
+  @DisplayName("evaluate every recording and alerting rule without error, every recording rule producing series")
+  void rulesEvaluate() throws Exception {
+    JsonNode groups = prometheus.get("/api/v1/rules").path("data").path("groups");
+    List<String> problems = new ArrayList<>();
+    int rules = 0;
+    for (JsonNode group : groups) {
+      for (JsonNode rule : group.path("rules")) {
+        rules++;
+        if (!"ok".equals(rule.path("health").asText())) {
+          problems.add(rule.path("name").asText() + ": " + rule.path("health").asText() + " " + rule.path("lastError").asText());
+        }
+        if ("recording".equals(rule.path("type").asText())
+            && prometheus.query(rule.path("name").asText()).path("data").path("result").size() == 0) {
+          problems.add(rule.path("name").asText() + ": recorded no series");
+        }
+      }
+    }
+    int expected = 0;
+    for (Path file : RepoFiles.ruleFiles()) {
+      for (JsonNode group : YAML.readTree(file.toFile()).path("groups")) {
+        expected += group.path("rules").size();
+      }
+    }
+    assertThat(rules).as("rules Prometheus loaded").isEqualTo(expected);
+    assertThat(problems).isEmpty();
+    assertThat(prometheus.query("ALERTS{alertname=\"SparkplaneFailureBurst\"}").path("data").path("result").size())
+        .as("the failure burst of 6 FAILED runs for %s fires in Prometheus too", FleetTraffic.NOISY_TENANT).isPositive();
+  }
+
+  private String substitute(String expr) {
+    String s = expr.replace("$__rate_interval", RATE_INTERVAL).replace("$__range", RANGE);
+    for (Map.Entry<String, String> v : new LinkedHashMap<>(variables).entrySet()) {
+      s = s.replace("${" + v.getKey() + "}", v.getValue()).replace("$" + v.getKey(), v.getValue());
+    }
+    return s;
+  }
+
+  private Set<String> servedNames() {
+    Set<String> names = new HashSet<>();
+    Matcher m = METRIC_LINE.matcher(scrape);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    assertThat(names).contains("sparkplane_runs_finished_total");
+    return names;
+  }
+
+  private static Set<String> recordedNames() throws Exception {
+    Set<String> names = new HashSet<>();
+    for (Path file : RepoFiles.ruleFiles()) {
+      for (JsonNode group : YAML.readTree(file.toFile()).path("groups")) {
+        group.path("rules").forEach(r -> {
+          if (r.has("record")) {
+            names.add(r.path("record").asText());
+          }
+        });
+      }
+    }
+    return names;
+  }
+}
