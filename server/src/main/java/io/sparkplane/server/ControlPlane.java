@@ -5,6 +5,8 @@ import io.sparkplane.alerting.AlertingExtension;
 import io.sparkplane.alerting.config.AlertingConfig;
 import io.sparkplane.alerting.config.AlertingConfigLoader;
 import io.sparkplane.collector.CollectorConfig;
+import io.sparkplane.console.ConsoleExtension;
+import io.sparkplane.console.ConsoleSettings;
 import io.sparkplane.collector.CollectorServer;
 import io.sparkplane.collector.auth.TenantTokens;
 import io.sparkplane.collector.extension.ListenerCostMetrics;
@@ -103,6 +105,10 @@ public final class ControlPlane implements AutoCloseable {
       }
       builder.extension(new EstimatorExtension(estimator.build()));
       parts.add("estimator");
+    }
+    if (settings.console().enabled()) {
+      builder.extension(new ConsoleExtension(ConsoleSettings.defaults()));
+      parts.add("console (/ui)");
     }
     return new ControlPlane(builder.build(), sdk, parts);
   }
