@@ -65,6 +65,7 @@ final class RunAggregator {
   private boolean lastJobFailed;
   private boolean lastJobCancelled;
   private long lastActivityMs;
+  private int activeSqlExecutions;
   private long lastStageKey = -1;
   private StageAggregator lastStage;
   private long busCpuNanos;
@@ -241,8 +242,21 @@ final class RunAggregator {
     failures.executorRemoved(executorId, timeMs, reason);
   }
 
-  boolean hasActiveJobs() {
-    return !activeJobs.isEmpty();
+  /**
+   * Whether the run is doing something: a job is active, or a SQL query of the run has not ended
+   * (an adaptive query runs its stages as separate jobs, with gaps between them).
+   */
+  boolean hasActiveWork() {
+    return !activeJobs.isEmpty() || activeSqlExecutions > 0;
+  }
+
+  void sqlExecutionStarted() {
+    activeSqlExecutions++;
+  }
+
+  void sqlExecutionEnded(long timeMs) {
+    activeSqlExecutions = Math.max(0, activeSqlExecutions - 1);
+    lastActivityMs = Math.max(lastActivityMs, timeMs);
   }
 
   long lastActivityMs() {

@@ -211,10 +211,10 @@ public final class RunTracker {
     sqlExecutions.started(executionId, timeMs);
   }
 
-  synchronized void sqlExecutionEnded(long executionId) {
+  synchronized void sqlExecutionEnded(long executionId, long timeMs) {
     lastRun = null;
     eventsHandled++;
-    sqlExecutions.ended(executionId);
+    sqlExecutions.ended(executionId, timeMs);
   }
 
   synchronized void joinFound(long executionId, SqlExecutions.JoinOperator join) {
@@ -235,7 +235,7 @@ public final class RunTracker {
     for (RunAggregator run : new ArrayList<>(runs.values())) {
       boolean idle =
           run != applicationRun
-              && !run.hasActiveJobs()
+              && !run.hasActiveWork()
               && nowMs - run.lastActivityMs() >= settings.runIdleTimeout().toMillis();
       if (idle) {
         finish(run, run.lastActivityMs());

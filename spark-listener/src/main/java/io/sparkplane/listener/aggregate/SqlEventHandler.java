@@ -41,7 +41,7 @@ public final class SqlEventHandler {
     } else if (event instanceof SparkListenerSQLAdaptiveExecutionUpdate update) {
       findJoins(update.executionId(), update.sparkPlanInfo());
     } else if (event instanceof SparkListenerSQLExecutionEnd end) {
-      tracker.sqlExecutionEnded(end.executionId());
+      tracker.sqlExecutionEnded(end.executionId(), end.time());
     }
   }
 

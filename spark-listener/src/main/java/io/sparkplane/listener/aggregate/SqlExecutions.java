@@ -50,6 +50,7 @@ final class SqlExecutions {
     if (runs.putIfAbsent(executionId, run) != null) {
       return null;
     }
+    run.sqlExecutionStarted();
     List<JoinOperator> pending = pendingJoins.remove(executionId);
     if (pending != null) {
       for (JoinOperator j : pending) {
@@ -60,9 +61,12 @@ final class SqlExecutions {
     return started == null ? null : jobStartMs - started;
   }
 
-  void ended(long executionId) {
+  void ended(long executionId, long timeMs) {
     startTimes.remove(executionId);
-    runs.remove(executionId);
+    RunAggregator run = runs.remove(executionId);
+    if (run != null) {
+      run.sqlExecutionEnded(timeMs);
+    }
     pendingJoins.remove(executionId);
   }
 

@@ -7,7 +7,8 @@ import org.apache.spark.scheduler.StageInfo;
 import org.apache.spark.scheduler.TaskInfo;
 
 /**
- * One stage attempt while it runs: totals over all its tasks and sketches of the successful tasks'
+ * One stage attempt while it runs: totals over all its tasks, a sketch of every task attempt's
+ * duration and sketches of the successful tasks'
  * distributions (as in Spark's task summary), in memory independent of the task count.
  */
 final class StageAggregator {
@@ -57,13 +58,13 @@ final class StageAggregator {
 
   void addTask(TaskOutcome outcome, TaskInfo info, TaskMetrics m) {
     totals.addTask(outcome, m);
-    if (outcome != TaskOutcome.SUCCEEDED) {
-      return;
-    }
+    // Every attempt's duration counts: a straggler killed when its job was cancelled (an engine's
+    // time budget) is exactly the skew evidence triage needs. Data volumes count for successful
+    // attempts only, as in Spark's task summary.
     if (info != null && info.finishTime() > 0) {
       taskDurationMs.add(info.finishTime() - info.launchTime());
     }
-    if (m != null) {
+    if (outcome == TaskOutcome.SUCCEEDED && m != null) {
       shuffleReadBytes.add(m.shuffleReadMetrics().totalBytesRead());
       shuffleReadRecords.add(m.shuffleReadMetrics().recordsRead());
       inputBytes.add(m.inputMetrics().bytesRead());

@@ -30,6 +30,7 @@ public final class TelemetryShipper implements TelemetrySink, AutoCloseable {
       Duration backoffMax) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(TelemetryShipper.class);
+  private static final long WORKER_STOP_MILLIS = 2_000;
 
   private final BoundedEventQueue queue;
   private final TelemetryTransport transport;
@@ -150,8 +151,10 @@ public final class TelemetryShipper implements TelemetrySink, AutoCloseable {
     try {
       worker.join(Math.max(1, timeout.toMillis()));
       if (worker.isAlive()) {
+        // A request still in flight at the deadline is abandoned; the worker puts its batch back
+        // for the final accounting below.
         worker.interrupt();
-        worker.join(100);
+        worker.join(WORKER_STOP_MILLIS);
       }
       while (queue.drainTo(batch, config.batchMaxEvents(), 0) > 0) {
         long left = deadline - System.nanoTime();
