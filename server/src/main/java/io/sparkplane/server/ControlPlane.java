@@ -20,8 +20,12 @@ import io.sparkplane.server.config.ServerSettings;
 import io.sparkplane.server.config.SettingsException;
 import io.sparkplane.triage.TriageExtension;
 import io.sparkplane.triage.TriageSettings;
+import io.sparkplane.triage.retry.RetryExtension;
+import io.sparkplane.triage.retry.RetrySettings;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -85,6 +89,11 @@ public final class ControlPlane implements AutoCloseable {
     if (settings.triage().enabled()) {
       builder.extension(new TriageExtension(TriageSettings.defaults()));
       parts.add("triage");
+      if (settings.retries().enabled()) {
+        // after triage: retries read the verdict it stored
+        builder.extension(new RetryExtension(retrySettings(settings.retries())));
+        parts.add(settings.retries().webhookUrl() == null ? "retries (no webhook: decisions only)" : "retries");
+      }
     }
     if (settings.alerting().enabled()) {
       AlertingConfig alerting =
@@ -111,6 +120,21 @@ public final class ControlPlane implements AutoCloseable {
       parts.add("console (/ui)");
     }
     return new ControlPlane(builder.build(), sdk, parts);
+  }
+
+  private static RetrySettings retrySettings(ServerSettings.Retries retries) {
+    Map<String, String> props = new HashMap<>();
+    if (retries.webhookUrl() != null) {
+      props.put(RetrySettings.PREFIX + "webhook.url", retries.webhookUrl());
+    }
+    if (retries.webhookToken() != null) {
+      props.put(RetrySettings.PREFIX + "webhook.token", retries.webhookToken());
+    }
+    try {
+      return RetrySettings.fromProperties(props);
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException("retries.webhookUrl", e.getMessage(), e);
+    }
   }
 
   /** Starts serving; returns the bound port. */

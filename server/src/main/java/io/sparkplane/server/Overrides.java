@@ -21,6 +21,7 @@ final class Overrides {
         settings.collector(),
         settings.store(),
         settings.triage(),
+        settings.retries(),
         settings.alerting(),
         settings.estimator(),
         settings.console());

@@ -10,7 +10,13 @@ import java.time.Duration;
  * {@code SPARKPLANE_SERVER_PORT=8080}, {@code SPARKPLANE_COLLECTOR_TENANTS_FILE=/etc/tenants.yaml}.
  */
 public record ServerSettings(
-    Server server, Collector collector, Store store, Part triage, Alerting alerting, Estimator estimator,
+    Server server,
+    Collector collector,
+    Store store,
+    Part triage,
+    Retries retries,
+    Alerting alerting,
+    Estimator estimator,
     Part console) {
 
   public ServerSettings {
@@ -18,13 +24,14 @@ public record ServerSettings(
     collector = collector != null ? collector : Collector.DEFAULTS;
     store = store != null ? store : Store.DEFAULTS;
     triage = triage != null ? triage : Part.ON;
+    retries = retries != null ? retries : Retries.DEFAULTS;
     alerting = alerting != null ? alerting : Alerting.DEFAULTS;
     estimator = estimator != null ? estimator : Estimator.DEFAULTS;
     console = console != null ? console : Part.ON;
   }
 
   public static ServerSettings defaults() {
-    return new ServerSettings(null, null, null, null, null, null, null);
+    return new ServerSettings(null, null, null, null, null, null, null, null);
   }
 
   /** Where and how the HTTP server runs. */
@@ -98,6 +105,18 @@ public record ServerSettings(
     static final Part ON = new Part(true);
 
     public Part {
+      enabled = enabled == null || enabled;
+    }
+  }
+
+  /**
+   * Retries of triaged runs through the engine's webhook; without a webhook URL every remediable
+   * run is recorded as skipped ({@code no_webhook}).
+   */
+  public record Retries(Boolean enabled, String webhookUrl, String webhookToken) {
+    static final Retries DEFAULTS = new Retries(null, null, null);
+
+    public Retries {
       enabled = enabled == null || enabled;
     }
   }

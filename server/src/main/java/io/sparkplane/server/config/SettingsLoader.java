@@ -104,6 +104,7 @@ public final class SettingsLoader {
                   "lostCheckInterval", "maxTenantMeters", "otelEndpoint"),
           "store", List.of("type", "elasticsearchUrl", "indexPrefix", "retentionMonths"),
           "triage", List.of("enabled"),
+          "retries", List.of("enabled", "webhookUrl", "webhookToken"),
           "alerting", List.of("enabled", "config"),
           "estimator", List.of("enabled", "modelDir", "retrainCron"),
           "console", List.of("enabled"));
