@@ -47,6 +47,7 @@ public final class AlertingExtension implements CollectorExtension {
   private final @Nullable Clock clockOverride;
   private final AtomicLong lastTickWarning = new AtomicLong();
   private volatile @Nullable AlertEngine engine;
+  private volatile Clock clock = Clock.systemUTC();
   private @Nullable NotificationRouter router;
   private @Nullable ScheduledExecutorService scheduler;
 
@@ -75,6 +76,7 @@ public final class AlertingExtension implements CollectorExtension {
   @Override
   public synchronized void start(Javalin app, ExtensionContext context) {
     Clock clock = clockOverride != null ? clockOverride : context.clock();
+    this.clock = clock;
     AlertingMetrics metrics = new AlertingMetrics(context.registry());
     // process_uptime_seconds: the shipped Prometheus rules use it to tell a young replica's counters
     new UptimeMetrics().bindTo(context.registry());
@@ -115,7 +117,7 @@ public final class AlertingExtension implements CollectorExtension {
     if (e == null) {
       return;
     }
-    RunOutcome.of(run).ifPresent(e::observe);
+    RunOutcome.of(run, clock.millis()).ifPresent(e::observe);
   }
 
   /** The engine, once started: for tests and embedding. */

@@ -4,6 +4,7 @@ import io.sparkplane.alerting.RunRef;
 import io.sparkplane.collector.store.StoredRun;
 import io.sparkplane.wire.RunStatus;
 import io.sparkplane.wire.RunSummary;
+import io.sparkplane.wire.Timing;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -36,20 +37,29 @@ public record RunOutcome(
   }
 
   /**
-   * The outcome of a finished run, or empty if it has no end time to count it at (a run not yet
-   * finished).
+   * The outcome of a finished run, or empty if it is not finished. A run the collector marked
+   * {@code LOST} has no end time (its driver went silent); it counts at {@code nowMs}, when it was
+   * found lost, so that it lands in the current windows.
    */
-  public static Optional<RunOutcome> of(StoredRun run) {
+  public static Optional<RunOutcome> of(StoredRun run, long nowMs) {
+    if (!run.status().isTerminal()) {
+      return Optional.empty();
+    }
     RunSummary summary = run.summary();
-    @Nullable Long end = summary != null && summary.timing() != null ? summary.timing().endTimeMs() : null;
+    Timing timing = summary != null ? summary.timing() : null;
+    @Nullable Long end = timing != null ? timing.endTimeMs() : null;
     if (end == null) {
       end = run.endTimeMs();
     }
-    if (end == null || !run.status().isTerminal()) {
+    if (end == null && run.status() == RunStatus.LOST) {
+      end = nowMs;
+    }
+    if (end == null) {
       return Optional.empty();
     }
-    long submit = summary != null && summary.timing() != null ? summary.timing().submitTimeMs() : run.submitTimeMs();
-    @Nullable Long duration = submit > 0 && end >= submit ? end - submit : null;
+    long submit = timing != null ? timing.submitTimeMs() : run.submitTimeMs();
+    @Nullable Long duration =
+        run.status() != RunStatus.LOST && submit > 0 && end >= submit ? end - submit : null;
     String region = run.identity().region();
     return Optional.of(
         new RunOutcome(
