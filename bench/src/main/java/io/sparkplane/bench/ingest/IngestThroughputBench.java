@@ -1,0 +1,151 @@
+package io.sparkplane.bench.ingest;
+
+import io.sparkplane.collector.CollectorConfig;
+import io.sparkplane.collector.CollectorServer;
+import io.sparkplane.collector.store.RunStore;
+import io.sparkplane.collector.store.elasticsearch.ElasticsearchRunStore;
+import io.sparkplane.collector.store.elasticsearch.ElasticsearchStoreConfig;
+import io.sparkplane.collector.store.elasticsearch.ElasticsearchStoreConfig.RefreshMode;
+import io.sparkplane.collector.store.h2.H2RunStore;
+import io.sparkplane.collector.testing.ElasticsearchNode;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Sustained ingest over HTTP into a real {@link CollectorServer}, once on the embedded H2 store and
+ * once on Elasticsearch (a local single-node cluster this harness starts from the Maven Central zip,
+ * or {@code --es-url}), in one run. Each run is a {@code RUN_STARTED} and a {@code RUN_FINISHED} with
+ * a 20-stage summary; batches of {@code --batch} runs per request, as a listener's shipper batches,
+ * from {@code --senders} concurrent clients. Prints a Markdown table: runs/s, p50/p99 latency.
+ *
+ * <pre>
+ * java -cp ... io.sparkplane.bench.ingest.IngestThroughputBench --runs 20000 --batch 50 --senders 8
+ * </pre>
+ */
+public final class IngestThroughputBench {
+
+  private static final Map<String, String> DEFAULTS =
+      Map.of(
+          "runs", "20000",
+          "warmup", "2000",
+          "batch", "50",
+          "senders", "8",
+          "stages", "20",
+          "stores", "embedded,elasticsearch",
+          "es-url", "",
+          "es-refresh", "WAIT_FOR",
+          "es-refresh-interval", "1s");
+
+  private IngestThroughputBench() {}
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> args = parse(argv);
+    int runs = Integer.parseInt(args.get("runs"));
+    int warmup = Integer.parseInt(args.get("warmup"));
+    int batch = Integer.parseInt(args.get("batch"));
+    int senders = Integer.parseInt(args.get("senders"));
+    int stages = Integer.parseInt(args.get("stages"));
+    System.out.printf(
+        Locale.ROOT,
+        "ingest bench: %d runs (+%d warm-up) of %d stages, %d runs per request, %d senders, %d cores, java %s%n",
+        runs, warmup, stages, batch, senders, Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
+    StringBuilder table = new StringBuilder(IngestResult.header()).append('\n');
+    for (String store : args.get("stores").split(",")) {
+      IngestResult result =
+          switch (store.trim()) {
+            case "embedded" -> embedded(runs, warmup, batch, senders, stages);
+            case "elasticsearch" -> elasticsearch(args, runs, warmup, batch, senders, stages);
+            default -> throw new IllegalArgumentException("unknown store '" + store + "'");
+          };
+      String label =
+          store.equals("elasticsearch")
+              ? "elasticsearch (refresh " + args.get("es-refresh").toLowerCase(Locale.ROOT) + ", interval "
+                  + args.get("es-refresh-interval") + ")"
+              : "embedded H2";
+      table.append(result.row(label)).append('\n');
+      if (result.acceptedEvents() != 2L * result.runs()) {
+        throw new IllegalStateException(
+            store + ": collector accepted " + result.acceptedEvents() + " events, expected " + 2L * result.runs());
+      }
+      System.out.println(result.row(label));
+    }
+    System.out.println();
+    System.out.print(table);
+  }
+
+  private static IngestResult embedded(int runs, int warmup, int batch, int senders, int stages) throws Exception {
+    Path dir = Files.createTempDirectory("sparkplane-ingest-bench");
+    try (RunStore store = H2RunStore.open(dir, Clock.systemUTC())) {
+      return measure(store, "h2", runs, warmup, batch, senders, stages);
+    }
+  }
+
+  private static IngestResult elasticsearch(
+      Map<String, String> args, int runs, int warmup, int batch, int senders, int stages) throws Exception {
+    ElasticsearchNode node = null;
+    String url = args.get("es-url");
+    if (url.isBlank()) {
+      node = ElasticsearchNode.create();
+      long t0 = System.nanoTime();
+      node.start();
+      System.out.printf(Locale.ROOT, "started %s in %.1f s%n", node, (System.nanoTime() - t0) / 1e9);
+      url = node.url();
+    }
+    try {
+      ElasticsearchStoreConfig config =
+          ElasticsearchStoreConfig.defaults(URI.create(url))
+              .withIndexPrefix("bench-" + System.currentTimeMillis())
+              .withShards(1, 0)
+              .withRetentionMonths(0)
+              .withRefresh(
+                  RefreshMode.valueOf(args.get("es-refresh").toUpperCase(Locale.ROOT)),
+                  Duration.parse("PT" + args.get("es-refresh-interval").toUpperCase(Locale.ROOT)));
+      try (RunStore store = ElasticsearchRunStore.open(config, Clock.systemUTC())) {
+        return measure(store, "es", runs, warmup, batch, senders, stages);
+      }
+    } finally {
+      if (node != null) {
+        node.close();
+      }
+    }
+  }
+
+  private static IngestResult measure(
+      RunStore store, String name, int runs, int warmup, int batch, int senders, int stages) throws Exception {
+    RealisticRuns fleet = new RealisticRuns(name + "-" + System.nanoTime(), stages, Instant.now().toEpochMilli());
+    List<byte[]> warm = IngestLoad.batches(fleet, 0, warmup, batch);
+    List<byte[]> bodies = IngestLoad.batches(fleet, warmup, runs, batch);
+    Path data = Files.createTempDirectory("sparkplane-ingest-bench-unused");
+    try (CollectorServer server =
+        CollectorServer.builder(CollectorConfig.defaults().withHost("127.0.0.1").withPort(0).withDataDir(data))
+            .store(store)
+            .build()) {
+      URI base = URI.create("http://127.0.0.1:" + server.start());
+      if (!warm.isEmpty()) {
+        IngestLoad.post(base, warm, batch, senders);
+      }
+      return IngestLoad.post(base, bodies, batch, senders);
+    }
+  }
+
+  private static Map<String, String> parse(String[] argv) {
+    Map<String, String> values = new HashMap<>(DEFAULTS);
+    for (int i = 0; i < argv.length; i++) {
+      String name = argv[i].startsWith("--") ? argv[i].substring(2) : null;
+      if (name == null || !DEFAULTS.containsKey(name) || i + 1 >= argv.length) {
+        throw new IllegalArgumentException("bad argument '" + argv[i] + "'; options (with defaults): " + DEFAULTS);
+      }
+      values.put(name, argv[++i]);
+    }
+    return values;
+  }
+}
