@@ -11,6 +11,9 @@ import io.sparkplane.collector.CollectorServer;
 import io.sparkplane.collector.auth.TenantTokens;
 import io.sparkplane.collector.extension.ListenerCostMetrics;
 import io.sparkplane.collector.ingest.IngestLimits;
+import io.sparkplane.collector.store.RunStore;
+import io.sparkplane.collector.store.elasticsearch.ElasticsearchRunStore;
+import io.sparkplane.collector.store.elasticsearch.ElasticsearchStoreConfig;
 import io.sparkplane.collector.lost.LostRunSettings;
 import io.sparkplane.collector.tracing.CollectorTracing;
 import io.sparkplane.collector.tracing.OtlpTracing;
@@ -23,6 +26,8 @@ import io.sparkplane.triage.TriageSettings;
 import io.sparkplane.triage.retry.RetryExtension;
 import io.sparkplane.triage.retry.RetrySettings;
 import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,10 +45,28 @@ public final class ControlPlane implements AutoCloseable {
   private final List<String> parts;
   private int port = -1;
 
-  private ControlPlane(CollectorServer server, OpenTelemetrySdk tracing, List<String> parts) {
+  private final RunStore suppliedStore;
+
+  private ControlPlane(
+      CollectorServer server, OpenTelemetrySdk tracing, RunStore suppliedStore, List<String> parts) {
     this.server = server;
     this.tracing = tracing;
+    this.suppliedStore = suppliedStore;
     this.parts = List.copyOf(parts);
+  }
+
+  private static RunStore openElasticsearch(ServerSettings.Store store) {
+    URI url;
+    try {
+      url = URI.create(store.elasticsearchUrl());
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException("store.elasticsearchUrl", e.getMessage(), e);
+    }
+    ElasticsearchStoreConfig config =
+        ElasticsearchStoreConfig.defaults(url)
+            .withIndexPrefix(store.indexPrefix())
+            .withRetentionMonths(store.retentionMonths());
+    return ElasticsearchRunStore.open(config, Clock.systemUTC());
   }
 
   public static ControlPlane create(ServerSettings settings) {
@@ -66,11 +89,16 @@ public final class ControlPlane implements AutoCloseable {
                     .withHeartbeatInterval(c.heartbeatInterval())
                     .withCheckInterval(c.lostCheckInterval()))
             .withMaxTenantMeters(c.maxTenantMeters());
-    if (!settings.store().type().equals("embedded")) {
-      throw new SettingsException("store.type", "'" + settings.store().type() + "' is not available in this build");
-    }
     CollectorServer.Builder builder = CollectorServer.builder(config);
     List<String> parts = new ArrayList<>(List.of("collector", "run API", "listener cost metrics"));
+    RunStore ownStore = null;
+    if (settings.store().type().equals("elasticsearch")) {
+      ownStore = openElasticsearch(settings.store());
+      builder.store(ownStore);
+      parts.add("elasticsearch store");
+    } else {
+      parts.add("embedded store");
+    }
     if (c.tenantsFile() != null) {
       try {
         builder.authenticator(TenantTokens.load(c.tenantsFile()).authenticator());
@@ -119,7 +147,7 @@ public final class ControlPlane implements AutoCloseable {
       builder.extension(new ConsoleExtension(ConsoleSettings.defaults()));
       parts.add("console (/ui)");
     }
-    return new ControlPlane(builder.build(), sdk, parts);
+    return new ControlPlane(builder.build(), sdk, ownStore, parts);
   }
 
   private static RetrySettings retrySettings(ServerSettings.Retries retries) {
@@ -161,8 +189,14 @@ public final class ControlPlane implements AutoCloseable {
     try {
       server.close();
     } finally {
-      if (tracing != null) {
-        tracing.close();
+      try {
+        if (suppliedStore != null) {
+          suppliedStore.close(); // the server closes only a store it opened itself
+        }
+      } finally {
+        if (tracing != null) {
+          tracing.close();
+        }
       }
     }
   }
