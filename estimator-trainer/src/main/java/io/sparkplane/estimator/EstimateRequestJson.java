@@ -177,10 +177,10 @@ public final class EstimateRequestJson {
       return OutputKind.FILES;
     }
     if (node.isTextual()) {
-      try {
-        return OutputKind.valueOf(node.asText().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        // fall through to the field-level message
+      for (OutputKind kind : OutputKind.values()) {
+        if (kind.name().equals(node.asText().toUpperCase(Locale.ROOT))) {
+          return kind;
+        }
       }
     }
     throw new InvalidRequestException("outputKind", "outputKind must be one of FILES, TABLE, DRIVER");

@@ -113,15 +113,15 @@ public final class EstimatorExtension implements CollectorExtension {
     try {
       body = JSON.readTree(ctx.bodyAsBytes());
     } catch (JsonProcessingException e) {
-      throw new ApiException(400, "invalid_json", "body is not valid JSON: " + e.getOriginalMessage(), "$");
+      throw new ApiException(400, "malformed_json", "body is not valid JSON: " + e.getOriginalMessage(), "$");
     } catch (java.io.IOException e) {
-      throw new ApiException(400, "invalid_json", "body cannot be read", "$");
+      throw new ApiException(400, "malformed_json", "body cannot be read", "$");
     }
     EstimateRequest request;
     try {
       request = EstimateRequestJson.fromJson(body, scope.tenant());
     } catch (InvalidRequestException e) {
-      throw new ApiException(400, "invalid_field", e.getMessage(), e.field());
+      throw new ApiException(400, "invalid_parameter", e.getMessage(), e.field());
     }
     if (!scope.permits(request.tenant())) {
       throw new ApiException(403, "forbidden", "not permitted for tenant " + request.tenant(), "tenant");
@@ -237,6 +237,9 @@ public final class EstimatorExtension implements CollectorExtension {
     if (scheduler != null) {
       scheduler.close();
       scheduler = null;
+    }
+    if (service != null) {
+      service.close();
     }
   }
 

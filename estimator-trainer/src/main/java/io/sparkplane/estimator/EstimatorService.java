@@ -10,6 +10,7 @@ import io.sparkplane.estimator.internal.Quantiles;
 import io.sparkplane.estimator.internal.Recommender;
 import io.sparkplane.estimator.internal.RuntimeModel;
 import io.sparkplane.estimator.internal.ServingPointer;
+import io.sparkplane.estimator.internal.ShadowRunner;
 import io.sparkplane.estimator.internal.TrainingRun;
 import io.sparkplane.estimator.internal.WorkloadHistory;
 import io.sparkplane.estimator.internal.WorkloadStats;
@@ -35,19 +36,22 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: estimates read an immutable snapshot without locking; model changes are
  * serialised.
  */
-public final class EstimatorService implements Estimator {
+public final class EstimatorService implements Estimator, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EstimatorService.class);
   /** Requests this many times outside the trained input-size range get the heuristic. */
   static final double OUT_OF_RANGE_FACTOR = 10;
   static final String HEURISTIC_VERSION = "heuristic";
   private static final int MAX_WORKLOADS = 100_000;
+  /** Shadow answers waiting for the shadow thread; beyond this they are dropped and counted. */
+  static final int SHADOW_QUEUE = 1_024;
 
   private final EstimatorSettings settings;
   private final EstimatorMetrics metrics;
   private final ModelRegistry registry;
   private final Recommender recommender;
   private final HeuristicPredictor heuristic = new HeuristicPredictor();
+  private final ShadowRunner shadow;
   private volatile WorkloadHistory workloads = new WorkloadHistory(MAX_WORKLOADS);
   private volatile Serving serving = new Serving(null, null);
 
@@ -62,6 +66,7 @@ public final class EstimatorService implements Estimator {
     this.metrics = new EstimatorMetrics(meterRegistry);
     this.registry = new ModelRegistry(settings.modelDir(), settings.keepModels());
     this.recommender = new Recommender(settings);
+    this.shadow = new ShadowRunner(SHADOW_QUEUE, metrics);
   }
 
   /**
@@ -112,16 +117,19 @@ public final class EstimatorService implements Estimator {
     metrics.estimated(estimate.heuristicFallback());
     RuntimeModel challenger = now.challenger();
     if (challenger != null && modelAnswers(challenger, request, stats)) {
-      // The shadow answers too, so its cost and failures show before it serves; its answer is
-      // not returned. It is judged on the run's outcome in runFinished.
-      recommender.recommend(
-          new ModelPredictor(challenger),
-          request.features(),
-          stats,
-          request.targetSla(),
-          challenger.version(),
-          false);
-      metrics.shadowEstimated();
+      // The shadow answers too, off this thread, so its cost and failures show before it serves;
+      // its answer is never returned. It is judged on the run's outcome in runFinished.
+      shadow.submit(
+          () -> {
+            recommender.recommend(
+                new ModelPredictor(challenger),
+                request.features(),
+                stats,
+                request.targetSla(),
+                challenger.version(),
+                false);
+            metrics.shadowEstimated();
+          });
     }
     return estimate;
   }
@@ -259,6 +267,17 @@ public final class EstimatorService implements Estimator {
   /** Replaces the per-workload history (training rebuilds it from the full run history). */
   public void replaceWorkloadHistory(WorkloadHistory history) {
     this.workloads = history;
+  }
+
+  /** Waits until queued shadow answers ran (tests and benchmarks). */
+  public void awaitShadow(long timeoutMs) throws InterruptedException {
+    shadow.awaitIdle(timeoutMs);
+  }
+
+  /** Stops the shadow thread. */
+  @Override
+  public void close() {
+    shadow.close();
   }
 
   ModelRegistry registry() {

@@ -107,7 +107,7 @@ class ChampionChallengerTest {
 
   @Test
   @DisplayName("promotes a challenger whose error on finished runs is lower by the margin, and rolls back in one call")
-  void betterChallengerPromotedThenRolledBack() {
+  void betterChallengerPromotedThenRolledBack() throws Exception {
     String v1 = save(good);
     service.offer(v1);
     String v2 = save(better);
@@ -115,6 +115,7 @@ class ChampionChallengerTest {
     EstimateRequest request = requestFor(live.get(0));
     Estimate before = service.estimate(request);
     assertThat(before.modelVersion()).as("the shadow does not answer").isEqualTo(v1);
+    service.awaitShadow(5_000);
     assertThat(meters.find("sparkplane.estimator.shadow.estimates").counter().count()).isEqualTo(1);
 
     finishLiveRuns(40);

@@ -55,6 +55,20 @@ public final class EstimatorMetrics {
     shadowEstimates.increment();
   }
 
+  public void shadowDropped() {
+    Counter.builder("sparkplane.estimator.shadow.dropped")
+        .description("Shadow answers dropped because the shadow queue was full")
+        .register(registry)
+        .increment();
+  }
+
+  public void shadowFailed() {
+    Counter.builder("sparkplane.estimator.shadow.failures")
+        .description("Shadow answers that threw")
+        .register(registry)
+        .increment();
+  }
+
   /** Absolute percentage error of a model's median runtime on a finished run, as a ratio. */
   public void predictionError(String workload, String modelVersion, String role, double ape) {
     DistributionSummary.builder(PREDICTION_ERROR)

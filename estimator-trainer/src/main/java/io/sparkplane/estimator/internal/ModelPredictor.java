@@ -10,4 +10,10 @@ public record ModelPredictor(RuntimeModel model) implements Predictor {
       JobFeatures features, int executors, int executorCores, WorkloadStats history) {
     return model.predict(features, executors, executorCores, history);
   }
+
+  @Override
+  public double[] runtime(
+      JobFeatures features, int executors, int executorCores, WorkloadStats history) {
+    return model.predictRuntime(features, executors, executorCores, history);
+  }
 }

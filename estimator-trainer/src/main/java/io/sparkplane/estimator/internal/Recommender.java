@@ -60,28 +60,26 @@ public final class Recommender {
     int cores = settings.executorCores();
     double budgetMs = sla == null ? Double.POSITIVE_INFINITY : sla.toMillis() * settings.slaHeadroom();
     int best = -1;
-    Prediction bestPrediction = null;
     double bestCost = Double.POSITIVE_INFINITY;
     int fastest = -1;
-    Prediction fastestPrediction = null;
+    double fastestUpper = Double.POSITIVE_INFINITY;
     for (int executors : ladder) {
-      Prediction p = predictor.predict(features, executors, cores, history);
-      if (fastestPrediction == null || p.runtimeUpperMs() < fastestPrediction.runtimeUpperMs()) {
+      double[] runtime = predictor.runtime(features, executors, cores, history);
+      if (runtime[1] < fastestUpper) {
         fastest = executors;
-        fastestPrediction = p;
+        fastestUpper = runtime[1];
       }
-      double cost = executors * p.runtimeMedianMs();
-      if (p.runtimeUpperMs() <= budgetMs && cost < bestCost) {
+      double cost = executors * runtime[0];
+      if (runtime[1] <= budgetMs && cost < bestCost) {
         best = executors;
-        bestPrediction = p;
         bestCost = cost;
       }
     }
-    boolean slaMet = bestPrediction != null;
+    boolean slaMet = best > 0;
     if (!slaMet) {
       best = fastest;
-      bestPrediction = fastestPrediction;
     }
+    Prediction bestPrediction = predictor.predict(features, best, cores, history);
     long heapMb = heapMb(bestPrediction.peakUpperBytes(), cores);
     long overheadMb = roundUp(Math.max(MIN_OVERHEAD_MB, (long) Math.ceil(heapMb * OVERHEAD_FACTOR)), 128);
     return new Estimate(

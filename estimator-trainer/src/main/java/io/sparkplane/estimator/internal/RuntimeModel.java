@@ -83,6 +83,15 @@ public final class RuntimeModel implements Serializable {
         Math.max(0, Math.expm1(logPeak + peakUpperOffset)));
   }
 
+  /** Median and upper runtime (ms) only, without the memory trees: {median, upper}. */
+  public double[] predictRuntime(
+      JobFeatures features, int executors, int executorCores, WorkloadStats history) {
+    double[] row = new double[FeatureSchema.WIDTH + 1];
+    FeatureSchema.fill(row, features, executors, executorCores, history);
+    double logRuntime = runtime.predict(Tuple.of(row, schema));
+    return new double[] {Math.exp(logRuntime + runtimeBias), Math.exp(logRuntime + runtimeUpperOffset)};
+  }
+
   /** Predicted median ln(runtime) only: what shadow comparisons and accuracy reports use. */
   public double predictLogRuntime(double[] row) {
     return runtime.predict(Tuple.of(row, schema)) + runtimeBias;
