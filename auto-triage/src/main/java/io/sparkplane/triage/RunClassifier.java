@@ -87,16 +87,25 @@ public final class RunClassifier {
   }
 
   /**
-   * Why {@code run} should be triaged: it failed, was lost, or succeeded after its SLA deadline;
-   * empty for runs that are running, cancelled, or succeeded in time.
+   * Why {@code run} should be triaged: it failed, was lost, or succeeded after its SLA deadline
+   * ({@link Trigger#FAILED} also for a run Spark itself cancelled because a broadcast failed);
+   * empty for runs that are running, cancelled by someone, or succeeded in time.
    */
   public static Optional<Trigger> triggerOf(StoredRun run) {
     return switch (run.status()) {
       case FAILED -> Optional.of(Trigger.FAILED);
       case LOST -> Optional.of(Trigger.LOST);
       case SUCCEEDED -> breachedSla(run) ? Optional.of(Trigger.SLA_BREACH) : Optional.empty();
+      case CANCELLED -> cancelledBySpark(run) ? Optional.of(Trigger.FAILED) : Optional.empty();
       default -> Optional.empty();
     };
+  }
+
+  /** Spark cancels a query's jobs itself when its broadcast fails: that run failed. */
+  private static boolean cancelledBySpark(StoredRun run) {
+    RunSummary s = run.summary();
+    String message = s == null || s.failure() == null ? null : s.failure().message();
+    return message != null && message.contains(BroadcastFailureDetector.CANCELLED_BY_BROADCAST);
   }
 
   private static boolean breachedSla(StoredRun run) {

@@ -30,6 +30,8 @@ import java.util.function.Function;
  *     are never reported for partitioning
  * @param hugeTaskMinBytes {@code triage.partitioning.hugeTaskMinBytes}: median bytes read per task
  *     that make tasks "huge"
+ * @param fewTasksMinRecords {@code triage.partitioning.fewTasksMinRecords}: records a stage with
+ *     fewer tasks than cores must handle to be reported
  * @param planningMinMs {@code triage.planning.minMs}: planning time that can be a bottleneck
  * @param planningMinShare {@code triage.planning.minShare}: planning / run duration
  */
@@ -46,6 +48,7 @@ public record TriageSettings(
     long stormMaxMedianTaskMs,
     long partitioningMinStageDurationMs,
     long hugeTaskMinBytes,
+    long fewTasksMinRecords,
     long planningMinMs,
     double planningMinShare) {
 
@@ -64,13 +67,15 @@ public record TriageSettings(
     positive("partitioning.stormMaxMedianTaskMs", stormMaxMedianTaskMs);
     positive("partitioning.minStageDurationMs", partitioningMinStageDurationMs);
     positive("partitioning.hugeTaskMinBytes", hugeTaskMinBytes);
+    positive("partitioning.fewTasksMinRecords", fewTasksMinRecords);
     positive("planning.minMs", planningMinMs);
     fraction("planning.minShare", planningMinShare);
   }
 
   public static TriageSettings defaults() {
     return new TriageSettings(
-        4.0, 0.75, 2_000, 5.0, 256L << 20, 100.0, 10_000_000L, 0.8, 1_000, 100, 5_000, 1L << 30, 5_000, 0.5);
+        4.0, 0.75, 2_000, 5.0, 256L << 20, 100.0, 10_000_000L, 0.8, 1_000, 100, 5_000, 1L << 30, 1_000_000L, 5_000,
+        0.5);
   }
 
   /** Reads {@code triage.*} keys; absent keys keep their default; bad values fail naming the key. */
@@ -90,6 +95,7 @@ public record TriageSettings(
         r.get("partitioning.stormMaxMedianTaskMs", d.stormMaxMedianTaskMs, Long::parseLong),
         r.get("partitioning.minStageDurationMs", d.partitioningMinStageDurationMs, Long::parseLong),
         r.get("partitioning.hugeTaskMinBytes", d.hugeTaskMinBytes, Long::parseLong),
+        r.get("partitioning.fewTasksMinRecords", d.fewTasksMinRecords, Long::parseLong),
         r.get("planning.minMs", d.planningMinMs, Long::parseLong),
         r.get("planning.minShare", d.planningMinShare, Double::parseDouble));
   }

@@ -151,7 +151,7 @@ public final class MemoryFailureDetector implements Detector {
   private static Finding finding(TriageClass c, double confidence, String what, ErrorLine line) {
     String where = line.stageId() != null ? " (stage " + line.stageId() + ")" : "";
     return new Finding(
-        c, confidence, what + where + ": " + Signature.abbreviate(line.text()),
+        c, confidence, what + where + ": " + Signature.excerpt(line.text(), OOM),
         List.of(Evidence.errorLine(line.source(), line.text(), line.stageId())));
   }
 }

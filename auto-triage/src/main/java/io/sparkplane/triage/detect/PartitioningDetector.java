@@ -4,6 +4,7 @@ import io.sparkplane.triage.Evidence;
 import io.sparkplane.triage.Finding;
 import io.sparkplane.triage.TriageClass;
 import io.sparkplane.triage.TriageSettings;
+import io.sparkplane.wire.MetricTotals;
 import io.sparkplane.wire.StageSummary;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +16,8 @@ import java.util.Optional;
  *   <li>a tiny-task storm: ≥ {@code triage.partitioning.stormMinTasks} tasks with a median under
  *       {@code triage.partitioning.stormMaxMedianTaskMs}, so scheduling overhead dominates;
  *   <li>a few huge tasks: fewer tasks than the run has cores in a stage that took at least half of
- *       the run, or a median task reading ≥ {@code triage.partitioning.hugeTaskMinBytes}.
+ *       the run and handled ≥ {@code triage.partitioning.fewTasksMinRecords} records, or a median
+ *       task reading ≥ {@code triage.partitioning.hugeTaskMinBytes}.
  * </ul>
  *
  * Stages shorter than {@code triage.partitioning.minStageDurationMs} are ignored.
@@ -80,6 +82,11 @@ public final class PartitioningDetector implements Detector {
     if (cores.isEmpty() || stage.numTasks() >= cores.get() || runMs <= 0) {
       return null;
     }
+    MetricTotals t = stage.totals();
+    long records = Math.max(Math.max(t.inputRecords(), t.shuffleReadRecords()), Math.max(t.shuffleWriteRecords(), t.outputRecords()));
+    if (records < settings.fewTasksMinRecords()) {
+      return null; // too little data to be worth splitting: the time went elsewhere
+    }
     double share = (double) stage.durationMs() / runMs;
     if (share < MIN_SHARE_OF_RUN) {
       return null;
@@ -87,11 +94,13 @@ public final class PartitioningDetector implements Detector {
     return new Finding(
         TriageClass.SUBOPTIMAL_PARTITIONING,
         0.78,
-        String.format("Too few tasks in stage %d (%s): %d task(s) for %d cores took %.0f%% of the run (%.1f s)",
-            stage.stageId(), SkewDetector.shortName(stage), stage.numTasks(), cores.get(), share * 100, stage.durationMs() / 1000.0),
+        String.format("Too few tasks in stage %d (%s): %d task(s) for %d cores processed %s records in %.1f s, %.0f%% of the run",
+            stage.stageId(), SkewDetector.shortName(stage), stage.numTasks(), cores.get(), CartesianDetector.human(records),
+            stage.durationMs() / 1000.0, share * 100),
         List.of(
             Evidence.metric("stage.numTasks", stage.numTasks(), (double) cores.get(), stage.stageId()),
             Evidence.metric("stage.shareOfRun", share, MIN_SHARE_OF_RUN, stage.stageId()),
+            Evidence.metric("stage.records", records, (double) settings.fewTasksMinRecords(), stage.stageId()),
             Evidence.metric("stage.durationMs", stage.durationMs(), (double) settings.partitioningMinStageDurationMs(), stage.stageId())));
   }
 }

@@ -5,6 +5,7 @@ import io.sparkplane.triage.Finding;
 import io.sparkplane.triage.TriageClass;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -29,8 +30,18 @@ public record Signature(TriageClass triageClass, Pattern pattern, double confide
     return new Finding(
         triageClass,
         confidence,
-        description + where + ": " + abbreviate(line.text()),
+        description + where + ": " + excerpt(line.text(), pattern),
         List.of(Evidence.errorLine(line.source(), line.text(), line.stageId())));
+  }
+
+  /** The line from where {@code pattern} matches (a job failure's preamble says nothing), abbreviated. */
+  static String excerpt(String text, Pattern pattern) {
+    Matcher m = pattern.matcher(text);
+    int from = m.find() ? m.start() : 0;
+    // Keep the exception class in front of the matched words: "java.net.ConnectException: ..."
+    int colon = text.lastIndexOf(": ", from);
+    int start = colon > 0 && from - colon < 120 ? Math.max(text.lastIndexOf(' ', colon - 1) + 1, 0) : from;
+    return abbreviate(text.substring(Math.min(start, from)));
   }
 
   static String abbreviate(String text) {
