@@ -8,6 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sparkplane.collector.auth.TenantAuthenticator;
@@ -16,6 +21,7 @@ import io.sparkplane.collector.ingest.TenantMeterFilter;
 import io.sparkplane.collector.lost.LostRunDetector;
 import io.sparkplane.collector.tracing.CollectorTracing;
 import io.sparkplane.collector.tracing.InstrumentedRunStore;
+import io.sparkplane.collector.tracing.StoreHealthGauge;
 import io.sparkplane.collector.store.RunStore;
 import io.sparkplane.collector.store.h2.H2RunStore;
 import java.time.Clock;
@@ -50,6 +56,8 @@ public final class CollectorServer implements AutoCloseable {
 
   private @Nullable RunStore store;
   private @Nullable LostRunDetector lostRuns;
+  private @Nullable StoreHealthGauge storeHealth;
+  private @Nullable JvmGcMetrics gcMetrics;
   private boolean ownsStore;
   private @Nullable Javalin app;
   private @Nullable FinishedRunDispatcher dispatcher;
@@ -66,6 +74,9 @@ public final class CollectorServer implements AutoCloseable {
     this.extensions = List.copyOf(b.extensions);
     // before any meter exists, so every tenant-labelled meter is capped
     this.registry.config().meterFilter(new TenantMeterFilter(config.maxTenantMeters()));
+    for (CollectorExtension extension : extensions) {
+      extension.meterFilters().forEach(this.registry.config()::meterFilter);
+    }
   }
 
   public static Builder builder(CollectorConfig config) {
@@ -88,6 +99,7 @@ public final class CollectorServer implements AutoCloseable {
     store = ownsStore ? H2RunStore.open(config.dataDir(), clock) : suppliedStore;
     try {
       RunStore measured = new InstrumentedRunStore(store, registry, tracing);
+      bindJvmMetrics();
       Authentication authentication = new Authentication(authenticator);
       dispatcher =
           new FinishedRunDispatcher(
@@ -108,12 +120,25 @@ public final class CollectorServer implements AutoCloseable {
       app.start(config.host(), config.port());
       lostRuns = new LostRunDetector(measured, config.lostRuns(), clock, registry, dispatcher::finished);
       lostRuns.start();
+      // the unwrapped store: health checks are not store operations worth timing
+      storeHealth = new StoreHealthGauge(store, registry, config.lostRuns().checkInterval());
+      storeHealth.start();
     } catch (RuntimeException e) {
       closeStore(e);
       throw e;
     }
     log.info("Sparkplane collector listening on {}:{}", config.host(), app.port());
     return app.port();
+  }
+
+  /** Heap, GC, threads, class loading and CPU of this replica: jvm_*, process_cpu_usage. */
+  private void bindJvmMetrics() {
+    new JvmMemoryMetrics().bindTo(registry);
+    gcMetrics = new JvmGcMetrics();
+    gcMetrics.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
   }
 
   /** The bound port. */
@@ -144,6 +169,14 @@ public final class CollectorServer implements AutoCloseable {
     if (lostRuns != null) {
       lostRuns.close();
       lostRuns = null;
+    }
+    if (storeHealth != null) {
+      storeHealth.close();
+      storeHealth = null;
+    }
+    if (gcMetrics != null) {
+      gcMetrics.close();
+      gcMetrics = null;
     }
     if (dispatcher != null) {
       dispatcher.close(config.shutdownTimeout().toMillis());

@@ -351,6 +351,29 @@ class CollectorServerTest {
   }
 
   @Test
+  @DisplayName("/metrics has the run-duration histogram by region, the store's health and the JVM's own meters")
+  void runDurationStoreHealthAndJvm() throws Exception {
+    RunIdentity id = run("acme", "run-d");
+    post(json(List.of(started(id, T0), finished(id, T0, RunStatus.SUCCEEDED))), "application/json", null);
+
+    String body = get("/metrics").body();
+
+    assertThat(body)
+        .as("59.9 s: above the 30 s bound, within the 1 min bound")
+        .contains("sparkplane_run_duration_seconds_bucket{region=\"eu-west-1\",le=\"30.0\"} 0")
+        .contains("sparkplane_run_duration_seconds_bucket{region=\"eu-west-1\",le=\"60.0\"} 1")
+        .contains("sparkplane_run_duration_seconds_bucket{region=\"eu-west-1\",le=\"86400.0\"} 1")
+        .contains("sparkplane_run_duration_seconds_count{region=\"eu-west-1\"} 1")
+        .contains("sparkplane_run_duration_seconds_sum{region=\"eu-west-1\"} 59.9")
+        .contains("sparkplane_store_healthy 1.0")
+        .contains("jvm_memory_used_bytes{area=\"heap\"")
+        .contains("jvm_memory_max_bytes{area=\"heap\"")
+        .contains("jvm_threads_live_threads ")
+        .contains("jvm_classes_loaded_classes ")
+        .contains("process_cpu_usage ");
+  }
+
+  @Test
   @DisplayName("Health: live is always 200, ready is 200 while the store is healthy")
   void health() throws Exception {
     HttpResponse<String> live = get("/health/live");

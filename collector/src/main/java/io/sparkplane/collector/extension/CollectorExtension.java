@@ -1,5 +1,7 @@
 package io.sparkplane.collector.extension;
 
+import io.micrometer.core.instrument.config.MeterFilter;
+import java.util.List;
 import io.javalin.Javalin;
 import io.sparkplane.collector.store.StoredRun;
 
@@ -13,6 +15,15 @@ import io.sparkplane.collector.store.StoredRun;
  * }</pre>
  */
 public interface CollectorExtension extends AutoCloseable {
+
+  /**
+   * Meter filters this part needs on the collector's registry (e.g. a cap on a label of its own
+   * meters), configured when the server is built, before any meter exists, so that they apply to
+   * every meter. Default: none.
+   */
+  default List<MeterFilter> meterFilters() {
+    return List.of();
+  }
 
   /** Called once, before the server starts; adds this part's routes. */
   default void start(Javalin app, ExtensionContext context) {}

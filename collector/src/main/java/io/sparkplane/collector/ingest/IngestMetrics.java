@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import io.sparkplane.collector.store.AppendOutcome;
 import io.sparkplane.collector.store.FinishedRun;
 import io.sparkplane.wire.EventType;
+import io.sparkplane.wire.RunIdentity;
+import io.sparkplane.wire.RunStatus;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -23,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code sparkplane_ingest_rejected_total{reason}}: refused requests, one series per {@link
  *       RejectReason}, present from start at zero;
  *   <li>{@code sparkplane_runs_finished_total{tenant,region,status}}: runs that received their final
- *       summary;
+ *       summary, and runs the lost-run detector marked {@code LOST} ({@link #countFinished});
+ *   <li>{@code sparkplane_run_duration_seconds{region}}: end-to-end runtime of finished runs
+ *       ({@code durationMs} of the summary's timing), histogram with 16 buckets from 10 s to 1 day;
  *   <li>{@code sparkplane_ingest_request_seconds{outcome}}: time from receiving a telemetry request
  *       to answering it, {@code outcome} {@code accepted} or {@code rejected} (histogram);
  *   <li>{@code sparkplane_ingest_throttled_total{tenant}}: requests refused by the tenant's rate
@@ -38,6 +42,17 @@ import org.jspecify.annotations.Nullable;
 public final class IngestMetrics {
 
   static final String UNKNOWN_REGION = "unknown";
+
+  /**
+   * Bucket bounds of {@code sparkplane_run_duration_seconds}: Spark runs take seconds to hours, and
+   * 16 fixed bounds keep the histogram at 17 series per region (a run past a day lands in +Inf).
+   */
+  static final Duration[] RUN_DURATION_BUCKETS = {
+    Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2),
+    Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofMinutes(30),
+    Duration.ofMinutes(45), Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(3),
+    Duration.ofHours(6), Duration.ofHours(12), Duration.ofHours(18), Duration.ofDays(1)
+  };
 
   private final MeterRegistry registry;
   private final Map<EventType, Map<AppendOutcome, Counter>> events = new EnumMap<>(EventType.class);
@@ -87,15 +102,36 @@ public final class IngestMetrics {
     rejected.get(reason).increment();
   }
 
-  void finished(FinishedRun run) {
-    @Nullable String region = run.identity().region();
+  void finished(FinishedRun run, @Nullable Long durationMs) {
+    countFinished(registry, run.identity(), run.status());
+    if (durationMs != null && durationMs >= 0) {
+      Timer.builder("sparkplane.run.duration")
+          .description("End-to-end runtime of finished runs, from the summary's timing")
+          .tag("region", regionOf(run.identity()))
+          .serviceLevelObjectives(RUN_DURATION_BUCKETS)
+          .register(registry)
+          .record(durationMs, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * Counts one run outcome in {@code sparkplane_runs_finished_total{tenant,region,status}}: runs
+   * that sent their summary, and runs the lost-run detector marked {@code LOST}, so that failure
+   * ratios over {@code status=~"FAILED|LOST"} see both.
+   */
+  public static void countFinished(MeterRegistry registry, RunIdentity identity, RunStatus status) {
     Counter.builder("sparkplane.runs.finished")
-        .description("Runs that received their final summary")
-        .tag("tenant", run.identity().tenant())
-        .tag("region", region == null ? UNKNOWN_REGION : region)
-        .tag("status", run.status().name())
+        .description("Runs that received their final summary or were marked LOST")
+        .tag("tenant", identity.tenant())
+        .tag("region", regionOf(identity))
+        .tag("status", status.name())
         .register(registry)
         .increment();
+  }
+
+  private static String regionOf(RunIdentity identity) {
+    @Nullable String region = identity.region();
+    return region == null ? UNKNOWN_REGION : region;
   }
 
   private Timer requestTimer(String outcome) {

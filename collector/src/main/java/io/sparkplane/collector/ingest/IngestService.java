@@ -5,9 +5,13 @@ import io.sparkplane.collector.auth.TenantScope;
 import io.sparkplane.collector.store.FinishedRun;
 import io.sparkplane.collector.store.RunStore;
 import io.sparkplane.collector.store.StoreResult;
+import io.sparkplane.wire.EventType;
+import io.sparkplane.wire.RunIdentity;
 import io.sparkplane.wire.TelemetryEvent;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -92,9 +96,29 @@ public final class IngestService {
     for (int i = 0; i < events.size(); i++) {
       metrics.event(events.get(i).type(), result.outcomes().get(i));
     }
-    result.finishedRuns().forEach(metrics::finished);
+    Map<String, Long> durations = durationsOf(events);
+    for (FinishedRun run : result.finishedRuns()) {
+      metrics.finished(run, durations.get(key(run.identity())));
+    }
     result.finishedRuns().forEach(onFinished);
     return result;
+  }
+
+  /** The summaries' {@code durationMs} of the batch's finished runs, by tenant and run id. */
+  private static Map<String, Long> durationsOf(List<TelemetryEvent> events) {
+    Map<String, Long> durations = new HashMap<>();
+    for (TelemetryEvent e : events) {
+      if (e.type() == EventType.RUN_FINISHED
+          && e.summary().timing() != null
+          && e.summary().timing().durationMs() != null) {
+        durations.put(key(e.run()), e.summary().timing().durationMs());
+      }
+    }
+    return durations;
+  }
+
+  private static String key(RunIdentity run) {
+    return run.tenant() + '\u0000' + run.runId();
   }
 
   private List<TelemetryEvent> validate(List<JsonNode> trees, TenantScope scope) {

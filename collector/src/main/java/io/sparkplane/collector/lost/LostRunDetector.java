@@ -2,6 +2,7 @@ package io.sparkplane.collector.lost;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sparkplane.collector.ingest.IngestMetrics;
 import io.sparkplane.collector.store.FinishedRun;
 import io.sparkplane.collector.store.RunStore;
 import io.sparkplane.collector.store.StoredRun;
@@ -113,6 +114,7 @@ public final class LostRunDetector implements AutoCloseable {
         .tag("tenant", run.tenant())
         .register(registry)
         .increment();
+    IngestMetrics.countFinished(registry, run.identity(), RunStatus.LOST);
     onLost.accept(new FinishedRun(run.identity(), RunStatus.LOST));
   }
 

@@ -78,6 +78,9 @@ class LostRunDetectorTest {
     assertThat(store.findRun("acme", "done").orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(reported).containsExactly(new FinishedRun(silent, RunStatus.LOST));
     assertThat(registry.get("sparkplane.runs.lost").tag("tenant", "acme").counter().count()).isEqualTo(1);
+    assertThat(registry.get("sparkplane.runs.finished").tags("tenant", "acme", "status", "LOST").counter().count())
+        .as("counted with the outcomes, so failure ratios over FAILED|LOST see it")
+        .isEqualTo(1);
 
     clock.advance(Duration.ofMinutes(5));
     assertThat(detector.sweep()).as("a LOST run is not reported twice").isEmpty();
