@@ -4,7 +4,10 @@ import io.javalin.Javalin;
 import io.sparkplane.collector.extension.CollectorExtension;
 import io.sparkplane.collector.extension.ExtensionContext;
 import io.sparkplane.collector.store.StoredRun;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.sparkplane.triage.internal.FingerprintMeterFilter;
 import io.sparkplane.triage.internal.TriageRoute;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -23,10 +26,22 @@ public final class TriageExtension implements CollectorExtension {
   public static final String PATH = "/api/v1/runs/{runId}/triage";
 
   private final TriageSettings settings;
+  private final TriageMeterSettings meterSettings;
   private @Nullable TriageService service;
 
   public TriageExtension(TriageSettings settings) {
+    this(settings, TriageMeterSettings.defaults());
+  }
+
+  public TriageExtension(TriageSettings settings, TriageMeterSettings meterSettings) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.meterSettings = Objects.requireNonNull(meterSettings, "meterSettings");
+  }
+
+  /** Caps the {@code fingerprint} label at {@code triage.metrics.maxFingerprints}. */
+  @Override
+  public List<MeterFilter> meterFilters() {
+    return List.of(new FingerprintMeterFilter(meterSettings.maxFingerprints()));
   }
 
   @Override

@@ -48,7 +48,7 @@ public final class TriageService {
     verdict.ifPresent(
         v -> {
           store.putAttachment(run.tenant(), run.runId(), ATTACHMENT, toJson(v));
-          metrics.verdict(v.triageClass());
+          metrics.verdict(run.tenant(), v.triageClass(), v.fingerprint());
         });
     return verdict;
   }

@@ -3,31 +3,37 @@ package io.sparkplane.triage.internal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sparkplane.triage.TriageClass;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
- * {@code sparkplane_triage_verdicts_total{class}}, one counter per class created at zero so that
- * rates and alerts work before the first verdict of a class. Internal.
+ * {@code sparkplane_triage_verdicts_total{tenant,class}}: verdicts stored, by tenant (capped by the
+ * collector's {@code TenantMeterFilter}) and primary class; and {@code
+ * sparkplane_triage_fingerprint_runs_total{fingerprint,class}}: runs per fingerprint, the label capped
+ * by {@link FingerprintMeterFilter}. Both are created on a class's first verdict for a tenant or
+ * fingerprint. Internal.
  */
 public final class TriageMetrics {
 
   public static final String VERDICTS = "sparkplane_triage_verdicts";
+  public static final String FINGERPRINT_RUNS = "sparkplane_triage_fingerprint_runs";
 
-  private final Map<TriageClass, Counter> verdicts = new EnumMap<>(TriageClass.class);
+  private final MeterRegistry registry;
 
   public TriageMetrics(MeterRegistry registry) {
-    for (TriageClass c : TriageClass.values()) {
-      verdicts.put(
-          c,
-          Counter.builder(VERDICTS)
-              .description("Triage verdicts stored, by primary class")
-              .tag("class", c.name())
-              .register(registry));
-    }
+    this.registry = registry;
   }
 
-  public void verdict(TriageClass c) {
-    verdicts.get(c).increment();
+  public void verdict(String tenant, TriageClass c, String fingerprint) {
+    Counter.builder(VERDICTS)
+        .description("Triage verdicts stored, by tenant and primary class")
+        .tag("tenant", tenant)
+        .tag("class", c.name())
+        .register(registry)
+        .increment();
+    Counter.builder(FINGERPRINT_RUNS)
+        .description("Triaged runs per fingerprint (same class, tenant and workload)")
+        .tag("fingerprint", fingerprint)
+        .tag("class", c.name())
+        .register(registry)
+        .increment();
   }
 }

@@ -11,9 +11,11 @@ import io.sparkplane.triage.TriageService;
 import io.sparkplane.triage.Verdict;
 import io.sparkplane.triage.retry.RetryDecision.Delivery;
 import io.sparkplane.triage.retry.RetryDecision.Reason;
+import io.sparkplane.triage.retry.internal.RetryLinks;
 import io.sparkplane.triage.retry.internal.RetryMetrics;
 import io.sparkplane.triage.retry.internal.RetryRoute;
 import io.sparkplane.triage.retry.internal.WebhookClient;
+import io.sparkplane.wire.RunStatus;
 import io.sparkplane.wire.TelemetryJson;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -32,9 +34,11 @@ import org.slf4j.LoggerFactory;
  * SLA-aware retries inside the collector. For every finished run that has a triage verdict (so it
  * must be registered <em>after</em> {@code TriageExtension}), the {@link RetryPolicy} decides; the
  * decision is stored with the run as the attachment {@value #ATTACHMENT}, counted in {@code
- * sparkplane_retry_decisions_total{decision,reason}}, served by {@code GET
+ * sparkplane_retry_decisions_total{tenant,decision,reason}}, served by {@code GET
  * /api/v1/runs/{runId}/retries}, and a retried run's {@link RetryRequest} is POSTed to {@code
- * retry.webhook.url} after its backoff, on this extension's own thread.
+ * retry.webhook.url} after its backoff, on this extension's own thread. When the retry itself
+ * finishes, its outcome is counted in {@code sparkplane_retry_outcomes_total{tenant,outcome}} and a
+ * success adds to {@code sparkplane_retry_time_saved_seconds_total} (docs/retries.md).
  *
  * <pre>{@code
  * CollectorServer.builder(config)
@@ -94,7 +98,32 @@ public final class RetryExtension implements CollectorExtension {
 
   @Override
   public void runFinished(StoredRun run) {
+    countRetryOutcome(run);
     decide(run);
+  }
+
+  /**
+   * If {@code run} is the retry a stored decision of its predecessor announced (its {@code
+   * retryRunId}), counts how it ended in {@code sparkplane_retry_outcomes_total{tenant,outcome}}
+   * and, when it succeeded, adds the seconds from the predecessor's end (else its decision) to this
+   * run's end to {@code sparkplane_retry_time_saved_seconds_total}.
+   */
+  private void countRetryOutcome(StoredRun run) {
+    Started s = started();
+    for (String predecessor : RetryLinks.predecessorIds(run.runId(), run.identity().attempt())) {
+      Optional<RetryDecision> announced = decisionOf(run.tenant(), predecessor);
+      if (announced.isEmpty() || !run.runId().equals(announced.get().retryRunId())) {
+        continue;
+      }
+      s.metrics.outcome(run.tenant(), run.status());
+      if (run.status() == RunStatus.SUCCEEDED && run.endTimeMs() != null) {
+        long failedAt = s.store.findRun(run.tenant(), predecessor)
+            .map(StoredRun::endTimeMs)
+            .orElse(announced.get().decidedAtMs());
+        s.metrics.timeSaved(Math.max(0, run.endTimeMs() - failedAt) / 1000.0);
+      }
+      return;
+    }
   }
 
   /**

@@ -11,6 +11,7 @@ import io.sparkplane.collector.store.StoredRun;
 import io.sparkplane.collector.store.h2.H2RunStore;
 import io.sparkplane.triage.TriageExtension;
 import io.sparkplane.triage.TriageSettings;
+import io.sparkplane.wire.RunStatus;
 import io.sparkplane.wire.TelemetryEvent;
 import io.sparkplane.wire.TelemetryJson;
 import java.net.InetSocketAddress;
@@ -112,8 +113,17 @@ class RetryExtensionIT {
     JsonNode run = TelemetryJson.mapper().readTree(get("/api/v1/runs/seg-1").body());
     assertThat(run.path("attachments").path("retry").path("retryId")).isEqualTo(request.path("retryId"));
     String metrics = get("/metrics").body();
-    assertThat(metrics).contains("sparkplane_retry_decisions_total{decision=\"retried\",reason=\"fits_deadline\"} 1.0");
+    assertThat(metrics).contains("sparkplane_retry_decisions_total{decision=\"retried\",reason=\"fits_deadline\",tenant=\"acme\"} 1.0");
     assertThat(metrics).contains("sparkplane_retry_deliveries_total{outcome=\"delivered\"} 1.0");
+    assertThat(metrics).contains("sparkplane_retry_time_saved_seconds_total 0.0");
+
+    // a run that only looks like a retry (no decision announced it) is not counted; the collector hands runs to extensions in order
+    send(RetryFixtures.run("other-attempt-2", 2, null, RunStatus.SUCCEEDED, RetryFixtures.resources(4096L, 4, null)));
+    // the engine ran the retry under the announced run id; it succeeded a minute after the failure
+    send(RetryFixtures.run("seg-1-attempt-2", 2, System.currentTimeMillis() + 600_000, RunStatus.SUCCEEDED,
+        RetryFixtures.resources(4096L, 4, null), RetryFixtures.START + 20_000 + RetryFixtures.DURATION));
+    String after = awaitMetric("sparkplane_retry_outcomes_total{outcome=\"succeeded\",tenant=\"acme\"} 1.0");
+    assertThat(after).contains("sparkplane_retry_time_saved_seconds_total 60.0");
   }
 
   @Test
@@ -129,7 +139,7 @@ class RetryExtensionIT {
     assertThat(decision.path("detail").asText()).contains("while the SLA window allowed");
     assertThat(decision.path("delivery").path("attempts").asInt()).isBetween(2, 19);
     assertThat(get("/metrics").body())
-        .contains("sparkplane_retry_decisions_total{decision=\"skipped\",reason=\"delivery_failed\"} 1.0");
+        .contains("sparkplane_retry_decisions_total{decision=\"skipped\",reason=\"delivery_failed\",tenant=\"acme\"} 1.0");
   }
 
   @Test
@@ -165,6 +175,19 @@ class RetryExtensionIT {
       Thread.sleep(100);
     }
     throw new AssertionError("no decision with delivery " + deliveryStatus + " for " + runId + ": " + last);
+  }
+
+  private String awaitMetric(String line) throws Exception {
+    long until = System.nanoTime() + 30_000_000_000L;
+    String metrics = "";
+    while (System.nanoTime() < until) {
+      metrics = get("/metrics").body();
+      if (metrics.contains(line)) {
+        return metrics;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("never scraped " + line + " in:\n" + metrics);
   }
 
   private HttpResponse<String> get(String path) throws Exception {

@@ -36,6 +36,11 @@ final class RetryFixtures {
   }
 
   static StoredRun run(String runId, int attempt, Long deadline, RunStatus status, ResourceConf resources) {
+    return run(runId, attempt, deadline, status, resources, START);
+  }
+
+  /** A run that starts at {@code start} and lasts {@link #DURATION}. */
+  static StoredRun run(String runId, int attempt, Long deadline, RunStatus status, ResourceConf resources, long start) {
     RunIdentity id = new RunIdentity(runId, "acme", "eu", "segments", attempt, "app-1", "engine", deadline);
     StageSummary left = stage(1, "scan orders", totals(3_000_000), Quantiles.EMPTY, EVEN);
     StageSummary right = stage(2, "scan profiles", totals(40_000), Quantiles.EMPTY, EVEN);
@@ -44,10 +49,10 @@ final class RetryFixtures {
         "SortMergeJoin [customer_id#12L], [customer_id#40L], Inner", 120_000_000, 3, 3_040_000, 39.5));
     Failure failure = status == RunStatus.FAILED
         ? new Failure("org.apache.spark.SparkException", "Job aborted", List.of(), 2, 3, List.of(), List.of(), 0) : null;
-    RunSummary summary = new RunSummary(status, new Timing(START, START, START + DURATION, DURATION, 10L), failure,
+    RunSummary summary = new RunSummary(status, new Timing(start, start, start + DURATION, DURATION, 10L), failure,
         resources, totals(0), new io.sparkplane.wire.Progress(0, 2, 1, 0, 3, 0, 24, 0), List.of(left, right, join), 0, totals(0),
         joins, new io.sparkplane.wire.ListenerStats(100, 0, 0));
-    return new StoredRun(id, status, START, START, START + DURATION, null, null, summary, resources, 3);
+    return new StoredRun(id, status, start, start, start + DURATION, null, null, summary, resources, 3);
   }
 
   static StoredRun failedRun(String runId, int attempt, Long deadline) {
