@@ -14,6 +14,7 @@ import io.sparkplane.collector.store.RunStore;
 import io.sparkplane.collector.store.StoreException;
 import io.sparkplane.collector.store.StoredRun;
 import io.sparkplane.estimator.internal.HistoryReader;
+import io.sparkplane.estimator.internal.RecommendationCheck;
 import io.sparkplane.estimator.internal.RunFeatures;
 import io.sparkplane.estimator.internal.TrainingHistory;
 import io.sparkplane.estimator.schedule.RetrainScheduler;
@@ -44,6 +45,9 @@ public final class EstimatorExtension implements CollectorExtension {
   private static final Logger log = LoggerFactory.getLogger(EstimatorExtension.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Name of the run attachment that keeps the estimator's answer (the recommendation) for a run. */
+  public static final String RECOMMENDATION = "recommendation";
+
   private final EstimatorSettings settings;
   private final boolean schedule;
   private @Nullable EstimatorService service;
@@ -52,6 +56,7 @@ public final class EstimatorExtension implements CollectorExtension {
   private @Nullable RunStore store;
   private @Nullable RetrainScheduler scheduler;
   private final Map<String, JsonNode> pendingEstimates;
+  private final Map<String, JsonNode> pendingRecommendations;
 
   public EstimatorExtension(EstimatorSettings settings) {
     this(settings, true);
@@ -64,13 +69,17 @@ public final class EstimatorExtension implements CollectorExtension {
     this.settings = settings;
     this.schedule = schedule;
     int max = settings.maxPendingEstimates();
-    this.pendingEstimates =
-        new LinkedHashMap<>() {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, JsonNode> eldest) {
-            return size() > max;
-          }
-        };
+    this.pendingEstimates = bounded(max);
+    this.pendingRecommendations = bounded(max);
+  }
+
+  private static Map<String, JsonNode> bounded(int max) {
+    return new LinkedHashMap<>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, JsonNode> eldest) {
+        return size() > max;
+      }
+    };
   }
 
   @Override
@@ -128,19 +137,25 @@ public final class EstimatorExtension implements CollectorExtension {
     }
     Estimate estimate = estimator().estimate(request);
     if (request.runId() != null) {
-      remember(request);
+      remember(request, estimate);
     }
     ctx.json(EstimateJson.toJson(request, estimate));
   }
 
-  /** Keeps the request as the run's {@code estimate} attachment, now or once the run exists. */
-  private void remember(EstimateRequest request) {
+  /**
+   * Keeps the request as the run's {@code estimate} attachment and the answer as its {@value
+   * #RECOMMENDATION} attachment, now or once the run exists.
+   */
+  private void remember(EstimateRequest request, Estimate estimate) {
     ObjectNode document = EstimateRequestJson.toJson(request);
+    ObjectNode answer = EstimateJson.toJson(request, estimate);
     try {
       store().putAttachment(request.tenant(), request.runId(), EstimateRequestJson.ATTACHMENT, document);
+      store().putAttachment(request.tenant(), request.runId(), RECOMMENDATION, answer);
     } catch (NoSuchElementException e) {
       synchronized (pendingEstimates) {
         pendingEstimates.put(pendingKey(request.tenant(), request.runId()), document);
+        pendingRecommendations.put(pendingKey(request.tenant(), request.runId()), answer);
       }
     }
   }
@@ -192,19 +207,28 @@ public final class EstimatorExtension implements CollectorExtension {
   @Override
   public void runFinished(StoredRun run) {
     JsonNode pending;
+    JsonNode pendingAnswer;
     synchronized (pendingEstimates) {
       pending = pendingEstimates.remove(pendingKey(run.tenant(), run.runId()));
+      pendingAnswer = pendingRecommendations.remove(pendingKey(run.tenant(), run.runId()));
     }
     if (pending != null) {
       try {
         store().putAttachment(run.tenant(), run.runId(), EstimateRequestJson.ATTACHMENT, pending);
+        if (pendingAnswer != null) {
+          store().putAttachment(run.tenant(), run.runId(), RECOMMENDATION, pendingAnswer);
+        }
       } catch (StoreException | NoSuchElementException e) {
         log.warn("Could not attach the estimate of run {}: {}", run.runId(), e.toString());
       }
     }
+    // one store read serves the recommendation check and training
+    Map<String, JsonNode> attached =
+        pending != null && pendingAnswer != null ? Map.of() : store().attachments(run.tenant(), run.runId());
+    RecommendationCheck.record(
+        run, pendingAnswer != null ? pendingAnswer : attached.get(RECOMMENDATION), service().metrics());
     if (reader().add(run)) {
-      JsonNode estimate = pending != null ? pending : store().attachments(run.tenant(), run.runId())
-          .get(EstimateRequestJson.ATTACHMENT);
+      JsonNode estimate = pending != null ? pending : attached.get(EstimateRequestJson.ATTACHMENT);
       RunFeatures.of(run, estimate).ifPresent(service()::runFinished);
     }
   }

@@ -202,4 +202,57 @@ class EstimatesApiTest {
     assertThat(rollback.statusCode()).isEqualTo(409);
     assertThat(JSON.readTree(rollback.body()).get("reason").asText()).isEqualTo("no_previous_model");
   }
+
+  @Test
+  @DisplayName("compares a finished run's peak memory and runtime with the recommendation it was sized by; refusal counters exist at zero")
+  void actualToRecommended() throws Exception {
+    String before = metrics();
+    assertThat(before)
+        .contains("sparkplane_estimator_model_load_failures_total{reason=\"corrupt\"} 0.0")
+        .contains("sparkplane_estimator_model_load_failures_total{reason=\"incompatible\"} 0.0")
+        .contains("sparkplane_estimator_rejections_total{reason=\"not_better\"} 0.0")
+        .contains("sparkplane_estimator_rejections_total{reason=\"superseded\"} 0.0");
+
+    SyntheticRun sized = SyntheticRuns.fleet(22, 1).get(0);
+    HttpResponse<String> estimate =
+        post("/api/v1/estimates", TelemetryJson.toJson(EstimateRequestJson.toJson(sized.request())), "admin");
+    JsonNode answer = JSON.readTree(estimate.body());
+    var r = sized.run();
+    List<TelemetryEvent> events =
+        List.of(TelemetryEvent.started(r.identity(), r.submitTimeMs(), new RunStarted(r.submitTimeMs(), r.resources())),
+            TelemetryEvent.finished(r.identity(), r.endTimeMs(), r.summary()));
+    assertThat(post("/api/v1/telemetry", TelemetryJson.toJson(events), "admin").statusCode()).isEqualTo(200);
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    String after = metrics();
+    while (!after.contains("sparkplane_estimator_actual_to_recommended_ratio_count{resource=\"runtime\"} 1")
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      after = metrics();
+    }
+    assertThat(store.attachments(r.tenant(), r.runId()).get(EstimatorExtension.RECOMMENDATION).get("executorMemoryMb"))
+        .isEqualTo(answer.get("executorMemoryMb"));
+    double runtime = r.summary().timing().durationMs() / 1000.0 / answer.get("predictedRuntimeP50Seconds").asDouble();
+    double memory =
+        (double) r.summary().totals().peakExecutionMemoryBytes() / answer.get("predictedPeakMemoryBytes").asDouble();
+    assertThat(sample(after, "sparkplane_estimator_actual_to_recommended_ratio_sum{resource=\"runtime\"}"))
+        .isCloseTo(runtime, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(sample(after, "sparkplane_estimator_actual_to_recommended_ratio_sum{resource=\"memory\"}"))
+        .isCloseTo(memory, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(after).contains("sparkplane_estimator_actual_to_recommended_ratio_bucket{resource=\"memory\",le=\"1.0\"}");
+  }
+
+  private String metrics() throws Exception {
+    return http.send(HttpRequest.newBuilder(base.resolve("/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private static double sample(String metrics, String series) {
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      }
+    }
+    throw new AssertionError(series + " not in /metrics");
+  }
 }

@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.sparkplane.estimator.ModelLoadException;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The estimator's meters (Prometheus names in {@code docs/estimator.md}). The {@code workload}
@@ -14,6 +16,13 @@ import java.time.Duration;
 public final class EstimatorMetrics {
 
   public static final String PREDICTION_ERROR = "sparkplane.estimator.prediction.error";
+  public static final String ACTUAL_TO_RECOMMENDED = "sparkplane.estimator.actual_to_recommended";
+
+  /** Reasons a challenger is discarded; each series exists at zero from start. */
+  static final String[] REJECTION_REASONS = {"not_better", "superseded"};
+
+  /** 1 is exact; below, over-provisioned; above, under-provisioned. */
+  private static final double[] RATIO_BUCKETS = {0.1, 0.25, 0.5, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 2, 3, 5, 10};
 
   private final MeterRegistry registry;
   private final Counter modelEstimates;
@@ -38,6 +47,12 @@ public final class EstimatorMetrics {
         Counter.builder("sparkplane.estimator.rollbacks")
             .description("Rollbacks to the previous model")
             .register(registry);
+    for (ModelLoadException.Reason reason : ModelLoadException.Reason.values()) {
+      loadFailures(reason.name().toLowerCase(Locale.ROOT));
+    }
+    for (String reason : REJECTION_REASONS) {
+      rejections(reason);
+    }
   }
 
   private Counter estimates(String source) {
@@ -99,11 +114,29 @@ public final class EstimatorMetrics {
   }
 
   public void rejected(String reason) {
-    Counter.builder("sparkplane.estimator.rejections")
+    rejections(reason).increment();
+  }
+
+  private Counter rejections(String reason) {
+    return Counter.builder("sparkplane.estimator.rejections")
         .description("Challengers discarded")
         .tag("reason", reason)
+        .register(registry);
+  }
+
+  /**
+   * What a finished run actually used over what its estimate recommended, {@code resource} {@code
+   * memory} (peak task execution memory / predicted peak) or {@code runtime} (duration / predicted
+   * p50).
+   */
+  public void actualToRecommended(String resource, double ratio) {
+    DistributionSummary.builder(ACTUAL_TO_RECOMMENDED)
+        .description("Actual over recommended resources of finished runs sized by the estimator (1 = exact)")
+        .baseUnit("ratio")
+        .tag("resource", resource)
+        .serviceLevelObjectives(RATIO_BUCKETS)
         .register(registry)
-        .increment();
+        .record(ratio);
   }
 
   public void rolledBack() {
@@ -111,10 +144,13 @@ public final class EstimatorMetrics {
   }
 
   public void loadFailed(String reason) {
-    Counter.builder("sparkplane.estimator.model.load.failures")
+    loadFailures(reason).increment();
+  }
+
+  private Counter loadFailures(String reason) {
+    return Counter.builder("sparkplane.estimator.model.load.failures")
         .description("Model files refused at load")
         .tag("reason", reason)
-        .register(registry)
-        .increment();
+        .register(registry);
   }
 }
