@@ -23,6 +23,9 @@ import io.sparkplane.estimator.synthetic.SyntheticRun;
 import io.sparkplane.grafana.Dashboards.Panel;
 import io.sparkplane.triage.TriageExtension;
 import io.sparkplane.triage.TriageSettings;
+import io.sparkplane.triage.retry.RetryExtension;
+import io.sparkplane.triage.retry.RetrySettings;
+import io.sparkplane.wire.RunIdentity;
 import io.sparkplane.wire.RunStatus;
 import io.sparkplane.wire.RunSummary;
 import java.net.InetSocketAddress;
@@ -103,6 +106,9 @@ class DashboardQueriesIT {
                 : Optional.empty())
             .extension(new ListenerCostMetrics())
             .extension(new TriageExtension(TriageSettings.defaults()))
+            .extension(new RetryExtension(RetrySettings.fromProperties(Map.of(
+                "retry.webhook.url", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/retries",
+                "retry.backoff.initial", "100ms", "retry.webhook.backoff.initial", "100ms"))))
             .extension(new AlertingExtension(alerting))
             .extension(new EstimatorExtension(estimator, false))
             .build();
@@ -128,10 +134,17 @@ class DashboardQueriesIT {
         }
       }
       RunSummary shape = shapes.get(0);
+      List<RunIdentity> failed = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        traffic.liveRun(FleetTraffic.NOISY_TENANT, "eu-west-1", shape, RunStatus.FAILED, i, false);
-        traffic.liveRun("globex", "us-east-1", shape, RunStatus.FAILED, i, false);
+        failed.add(traffic.liveRun(FleetTraffic.NOISY_TENANT, "eu-west-1", shape, RunStatus.FAILED, i, false));
+        failed.add(traffic.liveRun("globex", "us-east-1", shape, RunStatus.FAILED, i, false));
       }
+      int retried = 0;
+      for (RunIdentity run : failed) {
+        // the engine runs every retry it is sent; one of each round's fails again
+        retried += traffic.runRetryOf(run, shape, retried == 1 ? RunStatus.FAILED : RunStatus.SUCCEEDED) ? 1 : 0;
+      }
+      assertThat(retried).as("failed runs retried through the webhook").isGreaterThanOrEqualTo(2);
       traffic.liveRun(FleetTraffic.NOISY_TENANT, "eu-west-1", shape, RunStatus.SUCCEEDED, 0, true);
       traffic.liveRun("initech", "us-east-1", shape, RunStatus.SUCCEEDED, 0, false);
       traffic.silentDriver(FleetTraffic.NOISY_TENANT, "eu-west-1", shape);
@@ -145,6 +158,7 @@ class DashboardQueriesIT {
         traffic.estimate(run);
       }
       traffic.history(100 + round, 20); // scored by serving and shadow
+      traffic.estimatedRuns(200 + round, 10); // sized by an estimate, then compared with it
       Thread.sleep(4_000);
     }
     // the lost run is swept, notifications sent, and Prometheus has scraped and evaluated since

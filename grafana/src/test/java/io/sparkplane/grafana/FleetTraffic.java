@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkplane.estimator.EstimateRequest;
 import io.sparkplane.estimator.EstimateRequestJson;
 import io.sparkplane.estimator.synthetic.SyntheticHistory;
 import io.sparkplane.estimator.synthetic.SyntheticRun;
@@ -35,8 +36,9 @@ import java.util.UUID;
 /**
  * Drives a collector the way a fleet does: replayed Spark event logs under several tenants and
  * regions, failed runs with Spark's own error texts, a run past its SLA deadline, a driver that
- * goes silent, a tenant over its rate limit, a malformed request, and the estimator's life
- * (history, training, estimates, a challenger in shadow).
+ * goes silent, a tenant over its rate limit, a malformed request, retries of failed runs run by
+ * the engine, and the estimator's life (history, training, estimates, a challenger in shadow, runs
+ * sized by an estimate).
  */
 final class FleetTraffic {
 
@@ -90,13 +92,21 @@ final class FleetTraffic {
   }
 
   /** A run observed by a live listener: ends now, with its cost section, optionally failed or late. */
-  void liveRun(String tenant, String region, RunSummary shape, RunStatus status, int failureKind, boolean missSla) throws Exception {
+  RunIdentity liveRun(String tenant, String region, RunSummary shape, RunStatus status, int failureKind, boolean missSla) throws Exception {
+    RunIdentity id =
+        new RunIdentity("live-" + tenant + "-" + (sequence++), tenant, region, "nightly-segments", 1,
+            "app-" + sequence, "segments", null);
+    return liveRun(id, shape, status, failureKind, missSla);
+  }
+
+  private RunIdentity liveRun(RunIdentity identity, RunSummary shape, RunStatus status, int failureKind, boolean missSla)
+      throws Exception {
     long end = System.currentTimeMillis();
     long duration = Math.max(1_000, shape.timing().durationMs() == null ? 60_000 : shape.timing().durationMs());
     long submit = end - duration - 500;
     RunIdentity id =
-        new RunIdentity("live-" + tenant + "-" + (sequence++), tenant, region, "nightly-segments", 1,
-            "app-" + sequence, "segments", missSla ? end - 30_000 : end + 3_600_000);
+        new RunIdentity(identity.runId(), identity.tenant(), identity.region(), identity.workload(), identity.attempt(),
+            identity.appId(), identity.appName(), missSla ? end - 30_000 : end + 3_600_000);
     Failure failure = null;
     if (status == RunStatus.FAILED) {
       String[] f = FAILURES[failureKind % FAILURES.length];
@@ -111,6 +121,62 @@ final class FleetTraffic {
     List<TelemetryEvent> events =
         List.of(TelemetryEvent.started(id, submit, new RunStarted(submit, shape.resources())),
             TelemetryEvent.finished(id, end, summary));
+    HttpResponse<String> r = post("/api/v1/telemetry", TelemetryJson.toBytes(events), ADMIN);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return id;
+  }
+
+  /**
+   * Waits for the retry decision of a failed run; when it was retried, runs the retry the way the
+   * engine would (the announced run id, the next attempt) and ends it with {@code outcome}.
+   *
+   * @return whether the run was retried
+   */
+  boolean runRetryOf(RunIdentity failed, RunSummary shape, RunStatus outcome) throws Exception {
+    JsonNode decision = awaitRetryDecision(failed);
+    if (!"RETRIED".equals(decision.path("decision").asText())) {
+      return false;
+    }
+    RunIdentity retry =
+        new RunIdentity(decision.path("retryRunId").asText(), failed.tenant(), failed.region(), failed.workload(),
+            decision.path("retryAttempt").asInt(), "app-retry-" + (sequence++), failed.appName(), null);
+    liveRun(retry, shape, outcome, 0, false);
+    return true;
+  }
+
+  private JsonNode awaitRetryDecision(RunIdentity run) throws Exception {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> r = http.send(
+          HttpRequest.newBuilder(base.resolve("/api/v1/runs/" + run.runId() + "/retries?tenant=" + run.tenant()))
+              .header("Authorization", "Bearer " + ADMIN).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      last = r.body();
+      if (r.statusCode() == 200) {
+        return JSON.readTree(r.body());
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no retry decision for " + run.runId() + ": " + last);
+  }
+
+  /**
+   * Runs sized by the estimator: each asks {@code POST /api/v1/estimates} with its future run id,
+   * then runs and finishes, so the answer is compared with what the run used.
+   */
+  void estimatedRuns(long seed, int count) throws Exception {
+    long start = System.currentTimeMillis() - count * 60_000L;
+    List<TelemetryEvent> events = new ArrayList<>();
+    for (SyntheticRun run : new SyntheticHistory(seed, 3, 4).generate(count, start, 60_000)) {
+      var r = run.run();
+      RunIdentity id = r.identity();
+      RunIdentity unique = new RunIdentity(id.runId() + "-e" + seed, id.tenant(), id.region(), id.workload(), id.attempt(), id.appId(), id.appName(), null);
+      EstimateRequest request = run.request();
+      estimate(new EstimateRequest(request.tenant(), request.workload(), unique.runId(), request.features(), request.targetSla()));
+      events.add(TelemetryEvent.started(unique, r.submitTimeMs(), new RunStarted(r.submitTimeMs(), r.resources())));
+      events.add(TelemetryEvent.finished(unique, r.endTimeMs(), r.summary()));
+    }
     HttpResponse<String> r = post("/api/v1/telemetry", TelemetryJson.toBytes(events), ADMIN);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
   }
@@ -171,7 +237,11 @@ final class FleetTraffic {
   }
 
   void estimate(SyntheticRun run) throws Exception {
-    byte[] body = TelemetryJson.toBytes(EstimateRequestJson.toJson(run.request()));
+    estimate(run.request());
+  }
+
+  private void estimate(EstimateRequest request) throws Exception {
+    byte[] body = TelemetryJson.toBytes(EstimateRequestJson.toJson(request));
     HttpResponse<String> r = post("/api/v1/estimates", body, ADMIN);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
   }
