@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  */
 public record Signature(TriageClass triageClass, Pattern pattern, double confidence, String description) {
 
+  private static final Pattern EXCEPTION_CLASS = Pattern.compile("[\\w.$]+(Exception|Error)");
+
   public static Signature of(TriageClass c, String regex, double confidence, String description) {
     return new Signature(c, Pattern.compile(regex, Pattern.CASE_INSENSITIVE), confidence, description);
   }
@@ -38,10 +40,16 @@ public record Signature(TriageClass triageClass, Pattern pattern, double confide
   static String excerpt(String text, Pattern pattern) {
     Matcher m = pattern.matcher(text);
     int from = m.find() ? m.start() : 0;
-    // Keep the exception class in front of the matched words: "java.net.ConnectException: ..."
+    from = text.lastIndexOf(' ', from) + 1; // whole words: "org.h2.jdbc.JdbcSQLTimeoutException", not "JdbcSQL..."
+    // Keep the exception class in front of the matched words: "java.io.IOException: No space left"
     int colon = text.lastIndexOf(": ", from);
-    int start = colon > 0 && from - colon < 120 ? Math.max(text.lastIndexOf(' ', colon - 1) + 1, 0) : from;
-    return abbreviate(text.substring(Math.min(start, from)));
+    if (colon > 0 && from - colon <= 2) {
+      int tokenStart = text.lastIndexOf(' ', colon - 1) + 1;
+      if (EXCEPTION_CLASS.matcher(text.substring(tokenStart, colon)).matches()) {
+        from = tokenStart;
+      }
+    }
+    return abbreviate(text.substring(from));
   }
 
   static String abbreviate(String text) {

@@ -1,0 +1,135 @@
+package io.sparkplane.triage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkplane.collector.store.StoredRun;
+import io.sparkplane.triage.corpus.Corpus;
+import io.sparkplane.triage.corpus.CorpusCase;
+import io.sparkplane.wire.TelemetryJson;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("RunClassifier")
+class RunClassifierTest {
+
+  static final ObjectMapper JSON = TelemetryJson.mapper();
+  final RunClassifier classifier =
+      new RunClassifier(TriageSettings.defaults(), Clock.fixed(Instant.ofEpochMilli(42), ZoneOffset.UTC));
+
+  static StoredRun corpusRun(String name) {
+    return Corpus.load().stream().filter(c -> c.name().equals(name)).map(CorpusCase::run).findFirst().orElseThrow();
+  }
+
+  static StoredRun edit(StoredRun run, Consumer<ObjectNode> change) {
+    ObjectNode json = JSON.valueToTree(run);
+    change.accept(json);
+    return JSON.convertValue(json, StoredRun.class);
+  }
+
+  @Test
+  @DisplayName("does not triage a run that succeeded before its deadline, nor a cancelled one")
+  void onlyFailedLostOrLate() {
+    StoredRun late = corpusRun("skew-join-hot-key");
+    long end = late.summary().timing().endTimeMs();
+    assertThat(RunClassifier.triggerOf(late)).contains(Trigger.SLA_BREACH);
+    assertThat(RunClassifier.triggerOf(edit(late, j -> ((ObjectNode) j.get("identity")).put("slaDeadlineMs", end + 1)))).isEmpty();
+    assertThat(RunClassifier.triggerOf(edit(late, j -> ((ObjectNode) j.get("identity")).remove("slaDeadlineMs")))).isEmpty();
+    assertThat(RunClassifier.triggerOf(edit(late, j -> j.put("status", "CANCELLED")))).isEmpty();
+    assertThat(classifier.classify(edit(late, j -> j.put("status", "CANCELLED")))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("names the skewed stage with its numbers, and puts a one-line summary on the verdict")
+  void skewEvidence() {
+    Verdict v = classifier.classify(corpusRun("skew-window-hot-partition")).orElseThrow();
+    assertThat(v.triageClass()).isEqualTo(TriageClass.DATA_SKEW);
+    assertThat(v.summary()).startsWith("DATA_SKEW: Data skew in stage ").doesNotContain("\n");
+    assertThat(v.evidence()).allSatisfy(e -> assertThat(e.stageId()).isNotNull());
+    assertThat(v.evidence()).anySatisfy(e -> {
+      assertThat(e.name()).isEqualTo("slowestTaskShareOfStage");
+      assertThat(e.value()).isGreaterThanOrEqualTo(0.75);
+    });
+    assertThat(v.triagedAtMs()).isEqualTo(42);
+    assertThat(v.remedies()).isNotEmpty();
+  }
+
+  @Test
+  @DisplayName("prefers the root cause: a skewed run that died of executor OOM is DATA_SKEW with the OOM as secondary")
+  void rootCauseBeatsSymptom() {
+    StoredRun skewed = corpusRun("skew-join-hot-key");
+    StoredRun failed =
+        edit(skewed, j -> {
+          j.put("status", "FAILED");
+          ObjectNode summary = (ObjectNode) j.get("summary");
+          summary.put("status", "FAILED");
+          ObjectNode f = summary.putObject("failure");
+          f.put("exceptionClass", "org.apache.spark.SparkException");
+          f.put("message", "Job aborted due to stage failure: Lost task 3.3 in stage 4.0 (TID 12): java.lang.OutOfMemoryError: Java heap space");
+          f.putArray("topFrames");
+          f.putArray("taskFailures");
+          f.putArray("executorLosses");
+          f.put("executorsLost", 0);
+        });
+    Verdict v = classifier.classify(failed).orElseThrow();
+    assertThat(v.trigger()).isEqualTo(Trigger.FAILED);
+    assertThat(v.triageClass()).isEqualTo(TriageClass.DATA_SKEW);
+    assertThat(v.secondary()).extracting(Finding::triageClass).contains(TriageClass.EXECUTOR_OOM);
+  }
+
+  @Test
+  @DisplayName("calls a lost driver with a low heap UNKNOWN, and the same run with a full heap DRIVER_OOM")
+  void lostDriverHeap() {
+    StoredRun killed = corpusRun("unknown-driver-killed");
+    assertThat(classifier.classify(killed).orElseThrow().triageClass()).isEqualTo(TriageClass.UNKNOWN);
+    long max = killed.lastHeartbeat().driverHeapMaxBytes();
+    StoredRun full = edit(killed, j -> ((ObjectNode) j.get("lastHeartbeat")).put("driverHeapUsedBytes", (long) (max * 0.97)));
+    Verdict v = classifier.classify(full).orElseThrow();
+    assertThat(v.triageClass()).isEqualTo(TriageClass.DRIVER_OOM);
+    assertThat(v.trigger()).isEqualTo(Trigger.LOST);
+    assertThat(v.summary()).contains("97%");
+  }
+
+  @Test
+  @DisplayName("gives one fingerprint per class, tenant and workload")
+  void fingerprints() {
+    StoredRun a = corpusRun("user-divide-by-zero");
+    StoredRun b = edit(a, j -> ((ObjectNode) j.get("identity")).put("runId", "another-attempt"));
+    StoredRun otherWorkload = edit(a, j -> ((ObjectNode) j.get("identity")).put("workload", "other"));
+    StoredRun otherTenant = edit(a, j -> ((ObjectNode) j.get("identity")).put("tenant", "globex"));
+    String fa = classifier.classify(a).orElseThrow().fingerprint();
+    assertThat(classifier.classify(b).orElseThrow().fingerprint()).isEqualTo(fa);
+    assertThat(classifier.classify(otherWorkload).orElseThrow().fingerprint()).isNotEqualTo(fa);
+    assertThat(classifier.classify(otherTenant).orElseThrow().fingerprint()).isNotEqualTo(fa);
+  }
+
+  @Test
+  @DisplayName("writes the class as \"class\" in JSON and reads its own JSON back")
+  void jsonShape() {
+    Verdict v = classifier.classify(corpusRun("cartesian-cross-join")).orElseThrow();
+    var json = TriageService.toJson(v);
+    assertThat(json.path("class").asText()).isEqualTo("CARTESIAN_EXPLOSION");
+    assertThat(json.has("triageClass")).isFalse();
+    assertThat(TriageService.fromJson(json)).isEqualTo(v);
+  }
+
+  @Test
+  @DisplayName("reads thresholds from triage.* keys and names the key of a bad value")
+  void settings() {
+    TriageSettings s = TriageSettings.fromProperties(Map.of("triage.skew.minRatio", "6", "triage.planning.minShare", "0.7"));
+    assertThat(s.skewMinRatio()).isEqualTo(6.0);
+    assertThat(s.planningMinShare()).isEqualTo(0.7);
+    assertThat(s.skewAqeMinPartitionBytes()).isEqualTo(256L << 20);
+    assertThatThrownBy(() -> TriageSettings.fromProperties(Map.of("triage.skew.minRatio", "lots")))
+        .hasMessageContaining("triage.skew.minRatio");
+    assertThatThrownBy(() -> TriageSettings.fromProperties(Map.of("triage.planning.minShare", "2")))
+        .hasMessageContaining("triage.planning.minShare");
+  }
+}
