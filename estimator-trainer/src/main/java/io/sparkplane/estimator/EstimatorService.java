@@ -107,7 +107,7 @@ public final class EstimatorService implements Estimator, AutoCloseable {
     } else {
       estimate =
           recommender.recommend(
-              new ModelPredictor(champion),
+              new ModelPredictor(champion, key),
               request.features(),
               stats,
               request.targetSla(),
@@ -122,7 +122,7 @@ public final class EstimatorService implements Estimator, AutoCloseable {
       shadow.submit(
           () -> {
             recommender.recommend(
-                new ModelPredictor(challenger),
+                new ModelPredictor(challenger, key),
                 request.features(),
                 stats,
                 request.targetSla(),

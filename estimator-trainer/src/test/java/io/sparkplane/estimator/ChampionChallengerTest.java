@@ -172,7 +172,7 @@ class ChampionChallengerTest {
     EstimatorService restarted = new EstimatorService(settings, restartMeters);
     restarted.loadServing();
     assertThat(restarted.status().serving()).isEqualTo(v1);
-    assertThat(restartMeters.find("sparkplane.estimator.model.load.failures").counter().count())
+    assertThat(restartMeters.find("sparkplane.estimator.model.load.failures").tag("reason", "corrupt").counter().count())
         .isEqualTo(1);
   }
 

@@ -10,8 +10,10 @@ import java.util.List;
  *     a target)
  * @param logRuntime ln(runtime ms) per run
  * @param logPeak ln(1 + peak task memory bytes) per run
+ * @param workloadKeys {@link WorkloadHistory#key} of each run
  */
-public record FeatureTable(double[][] rows, double[] logRuntime, double[] logPeak) {
+public record FeatureTable(
+    double[][] rows, double[] logRuntime, double[] logPeak, String[] workloadKeys) {
 
   /** Builds the table; {@code runs} must be sorted by submit time. */
   public static FeatureTable of(List<TrainingRun> runs) {
@@ -19,10 +21,12 @@ public record FeatureTable(double[][] rows, double[] logRuntime, double[] logPea
     double[][] rows = new double[n][];
     double[] logRuntime = new double[n];
     double[] logPeak = new double[n];
+    String[] keys = new String[n];
     WorkloadHistory history = new WorkloadHistory(Integer.MAX_VALUE);
     for (int i = 0; i < n; i++) {
       TrainingRun run = runs.get(i);
       String key = run.workloadKey();
+      keys[i] = key;
       double[] row = new double[FeatureSchema.WIDTH + 1];
       FeatureSchema.fill(row, run.features(), run.executors(), run.executorCores(), history.stats(key));
       rows[i] = row;
@@ -30,7 +34,7 @@ public record FeatureTable(double[][] rows, double[] logRuntime, double[] logPea
       logPeak[i] = Math.log1p(run.peakTaskMemoryBytes());
       history.add(key, run.durationMs(), run.features().totalBytes(), run.peakTaskMemoryBytes());
     }
-    return new FeatureTable(rows, logRuntime, logPeak);
+    return new FeatureTable(rows, logRuntime, logPeak, keys);
   }
 
   public int size() {

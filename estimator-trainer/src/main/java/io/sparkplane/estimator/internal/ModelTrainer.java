@@ -1,7 +1,10 @@
 package io.sparkplane.estimator.internal;
 
 import io.sparkplane.estimator.EstimatorSettings;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import smile.base.cart.Loss;
 import smile.data.DataFrame;
@@ -11,11 +14,16 @@ import smile.regression.GradientTreeBoost;
 /**
  * Fits a {@link RuntimeModel} on time-ordered runs: trees on the earlier {@value
  * #FIT_SHARE_PERCENT}% of the most recent {@code maxTrainingRows}, residual quantiles on the later
- * rest (the calibration set), then the same trees refitted on all of them. Internal.
+ * rest (the calibration set; expanding windows for small histories), then the same trees refitted
+ * on all of them. Internal.
  */
 public final class ModelTrainer {
 
   static final int FIT_SHARE_PERCENT = 80;
+  /** Histories up to this many runs get expanding-window calibration (cheap at that size). */
+  static final int SMALL_HISTORY = 2_000;
+  /** Calibration runs a workload needs for an interval of its own. */
+  static final int MIN_WORKLOAD_CALIBRATION = 20;
   private static final int NODE_SIZE = 5;
   private static final double SUBSAMPLE = 0.7;
   private static final Formula FORMULA = Formula.lhs(FeatureSchema.TARGET);
@@ -41,19 +49,29 @@ public final class ModelTrainer {
       throw new IllegalArgumentException("need at least 10 runs to train, have " + n);
     }
     int from = all.size() - n;
-    int split = from + n * FIT_SHARE_PERCENT / 100;
-    GradientTreeBoost runtimeTrial = fitOne(all.rows(), all.logRuntime(), from, split);
-    GradientTreeBoost peakTrial = fitOne(all.rows(), all.logPeak(), from, split);
-    int calibration = all.size() - split;
+    // Residuals on runs later than the ones their trees were fitted on: one 80/20 split for large
+    // histories; for small ones, expanding windows (fit on the first 50/60/70/80/90%, predict the
+    // next 10%), so that the interval quantiles rest on more than a handful of runs.
+    int folds = n <= SMALL_HISTORY ? 5 : 1;
+    int[] bounds = new int[folds + 1];
+    for (int f = 0; f < folds; f++) {
+      bounds[f] = from + n * (folds == 1 ? FIT_SHARE_PERCENT : 50 + 10 * f) / 100;
+    }
+    bounds[folds] = all.size();
+    int calibration = all.size() - bounds[0];
     double[] runtimeResiduals = new double[calibration];
     double[] peakResiduals = new double[calibration];
-    double[] ape = new double[calibration];
-    for (int i = split; i < all.size(); i++) {
-      double[] row = all.rows()[i];
-      runtimeResiduals[i - split] = all.logRuntime()[i] - runtimeTrial.predict(asTuple(row));
-      peakResiduals[i - split] = all.logPeak()[i] - peakTrial.predict(asTuple(row));
+    for (int f = 0; f < folds; f++) {
+      GradientTreeBoost runtimeTrial = fitOne(all.rows(), all.logRuntime(), from, bounds[f]);
+      GradientTreeBoost peakTrial = fitOne(all.rows(), all.logPeak(), from, bounds[f]);
+      for (int i = bounds[f]; i < bounds[f + 1]; i++) {
+        double[] row = all.rows()[i];
+        runtimeResiduals[i - bounds[0]] = all.logRuntime()[i] - runtimeTrial.predict(asTuple(row));
+        peakResiduals[i - bounds[0]] = all.logPeak()[i] - peakTrial.predict(asTuple(row));
+      }
     }
     double runtimeBias = Quantiles.of(runtimeResiduals, 0.5);
+    double[] ape = new double[calibration];
     for (int i = 0; i < calibration; i++) {
       ape[i] = Math.abs(Math.exp(runtimeBias - runtimeResiduals[i]) - 1);
     }
@@ -83,7 +101,33 @@ public final class ModelTrainer {
         runtimeBias,
         Quantiles.of(runtimeResiduals, settings.runtimeQuantile()),
         peakBias,
-        Quantiles.of(peakResiduals, settings.memoryQuantile()));
+        Quantiles.of(peakResiduals, settings.memoryQuantile()),
+        perWorkload(all.workloadKeys(), bounds[0], runtimeResiduals, settings.runtimeQuantile()),
+        perWorkload(all.workloadKeys(), bounds[0], peakResiduals, settings.memoryQuantile()));
+  }
+
+  /**
+   * Upper-quantile residual offsets of workloads with at least {@value #MIN_WORKLOAD_CALIBRATION}
+   * calibration runs: a workload whose runs vary little gets a tight interval, a skewed one a wide
+   * one. Others use the global offset.
+   */
+  static Map<String, Double> perWorkload(String[] keys, int offset, double[] residuals, double q) {
+    Map<String, List<Double>> byKey = new HashMap<>();
+    for (int i = 0; i < residuals.length; i++) {
+      byKey.computeIfAbsent(keys[offset + i], k -> new ArrayList<>()).add(residuals[i]);
+    }
+    Map<String, Double> offsets = new HashMap<>();
+    byKey.forEach(
+        (key, values) -> {
+          if (values.size() >= MIN_WORKLOAD_CALIBRATION) {
+            double[] a = new double[values.size()];
+            for (int i = 0; i < a.length; i++) {
+              a[i] = values.get(i);
+            }
+            offsets.put(key, Quantiles.of(a, q));
+          }
+        });
+    return offsets;
   }
 
   private GradientTreeBoost fitOne(double[][] rows, double[] target, int from, int to) {

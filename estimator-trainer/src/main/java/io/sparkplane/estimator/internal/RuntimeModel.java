@@ -3,6 +3,8 @@ package io.sparkplane.estimator.internal;
 import io.sparkplane.estimator.JobFeatures;
 import java.io.Serial;
 import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import smile.data.Tuple;
 import smile.data.type.StructType;
@@ -24,6 +26,8 @@ public final class RuntimeModel implements Serializable {
   private final double runtimeUpperOffset;
   private final double peakBias;
   private final double peakUpperOffset;
+  private final Map<String, Double> runtimeUpperByWorkload;
+  private final Map<String, Double> peakUpperByWorkload;
   private final StructType schema;
 
   RuntimeModel(
@@ -33,7 +37,11 @@ public final class RuntimeModel implements Serializable {
       double runtimeBias,
       double runtimeUpperOffset,
       double peakBias,
-      double peakUpperOffset) {
+      double peakUpperOffset,
+      Map<String, Double> runtimeUpperByWorkload,
+      Map<String, Double> peakUpperByWorkload) {
+    this.runtimeUpperByWorkload = new HashMap<>(runtimeUpperByWorkload);
+    this.peakUpperByWorkload = new HashMap<>(peakUpperByWorkload);
     this.info = Objects.requireNonNull(info, "info");
     this.runtime = runtime;
     this.peak = peak;
@@ -61,35 +69,50 @@ public final class RuntimeModel implements Serializable {
         runtimeBias,
         runtimeUpperOffset,
         peakBias,
-        peakUpperOffset);
+        peakUpperOffset,
+        runtimeUpperByWorkload,
+        peakUpperByWorkload);
   }
 
   public Prediction predict(
       JobFeatures features, int executors, int executorCores, WorkloadStats history) {
+    return predict(features, executors, executorCores, history, "");
+  }
+
+  /** Predicts for a workload ({@link WorkloadHistory#key}), with its own interval if it has one. */
+  public Prediction predict(
+      JobFeatures features, int executors, int executorCores, WorkloadStats history, String workloadKey) {
     double[] row = new double[FeatureSchema.WIDTH + 1];
     FeatureSchema.fill(row, features, executors, executorCores, history);
-    return predict(row);
+    return predict(row, workloadKey);
   }
 
   /** Predicts from a filled feature row (see {@link FeatureSchema#fill}); the target slot is ignored. */
   public Prediction predict(double[] row) {
+    return predict(row, "");
+  }
+
+  public Prediction predict(double[] row, String workloadKey) {
     Tuple tuple = Tuple.of(row, schema);
     double logRuntime = runtime.predict(tuple);
     double logPeak = peak.predict(tuple);
     return new Prediction(
         Math.exp(logRuntime + runtimeBias),
-        Math.exp(logRuntime + runtimeUpperOffset),
+        Math.exp(logRuntime + runtimeUpperByWorkload.getOrDefault(workloadKey, runtimeUpperOffset)),
         Math.max(0, Math.expm1(logPeak + peakBias)),
-        Math.max(0, Math.expm1(logPeak + peakUpperOffset)));
+        Math.max(0, Math.expm1(logPeak + peakUpperByWorkload.getOrDefault(workloadKey, peakUpperOffset))));
   }
 
   /** Median and upper runtime (ms) only, without the memory trees: {median, upper}. */
   public double[] predictRuntime(
-      JobFeatures features, int executors, int executorCores, WorkloadStats history) {
+      JobFeatures features, int executors, int executorCores, WorkloadStats history, String workloadKey) {
     double[] row = new double[FeatureSchema.WIDTH + 1];
     FeatureSchema.fill(row, features, executors, executorCores, history);
     double logRuntime = runtime.predict(Tuple.of(row, schema));
-    return new double[] {Math.exp(logRuntime + runtimeBias), Math.exp(logRuntime + runtimeUpperOffset)};
+    return new double[] {
+      Math.exp(logRuntime + runtimeBias),
+      Math.exp(logRuntime + runtimeUpperByWorkload.getOrDefault(workloadKey, runtimeUpperOffset))
+    };
   }
 
   /** Predicted median ln(runtime) only: what shadow comparisons and accuracy reports use. */

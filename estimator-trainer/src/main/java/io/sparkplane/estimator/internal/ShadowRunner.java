@@ -18,6 +18,7 @@ public final class ShadowRunner implements AutoCloseable {
   private final BlockingQueue<Runnable> queue;
   private final Thread thread;
   private final EstimatorMetrics metrics;
+  private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean closed;
 
   public ShadowRunner(int capacity, EstimatorMetrics metrics) {
@@ -30,7 +31,9 @@ public final class ShadowRunner implements AutoCloseable {
 
   /** Queues a shadow answer; false (and counted) if the queue is full. */
   public boolean submit(Runnable shadowAnswer) {
+    pending.incrementAndGet();
     if (closed || !queue.offer(shadowAnswer)) {
+      pending.decrementAndGet();
       metrics.shadowDropped();
       return false;
     }
@@ -40,7 +43,7 @@ public final class ShadowRunner implements AutoCloseable {
   /** Waits until everything queued so far ran (tests and benchmarks). */
   public void awaitIdle(long timeoutMs) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-    while (!queue.isEmpty() && System.nanoTime() < deadline) {
+    while (pending.get() > 0 && System.nanoTime() < deadline) {
       Thread.sleep(5);
     }
   }
@@ -65,6 +68,8 @@ public final class ShadowRunner implements AutoCloseable {
         }
         metrics.shadowFailed();
         log.debug("Shadow estimate failed", t);
+      } finally {
+        pending.decrementAndGet();
       }
     }
   }
