@@ -28,7 +28,8 @@ final class FailureCollector {
   static final int MAX_FRAMES = 10;
   private static final String OTHER = "(other reasons)";
   private static final Pattern EXIT_CODE =
-      Pattern.compile("(?i)(?:exit code|exit status|exitcode|exited with code)[:=]?\\s*(-?\\d+)");
+      // YARN: "Exit code is 137", "Exit status: 143"; Kubernetes: "exited with exit code 137(OOMKilled)"
+      Pattern.compile("(?i)(?:exit code|exit status|exitcode|exited with code)(?: is)?[:=]?\\s*(-?\\d+)");
 
   private final Map<String, ReasonCount> reasons = new LinkedHashMap<>();
   private final Deque<ExecutorLoss> executorLosses = new ArrayDeque<>();
@@ -48,7 +49,7 @@ final class FailureCollector {
     String example;
     if (reason instanceof ExceptionFailure ef) {
       detail = ef.className();
-      example = ef.className() + ": " + ef.description();
+      example = ef.className() + ": " + ef.description() + rootCauseSuffix(ef.fullStackTrace());
     } else if (reason instanceof ExecutorLostFailure lost) {
       example = ScalaInterop.stringOrNull(lost.reason());
       detail = lost.exitCausedByApp() ? "caused by app" : "not caused by app";
@@ -79,6 +80,23 @@ final class FailureCollector {
     }
     executorLosses.addLast(
         new ExecutorLoss(executorId, timeMs, Text.truncate(reason, Text.MAX_SHORT), exitCode(reason)));
+  }
+
+  /**
+   * The last "Caused by:" line of a task's stack trace: Spark wraps the real cause (e.g. "No space
+   * left on device" under TASK_WRITE_FAILED), and triage needs it.
+   */
+  static String rootCauseSuffix(String fullStackTrace) {
+    if (fullStackTrace == null) {
+      return "";
+    }
+    int at = fullStackTrace.lastIndexOf("Caused by: ");
+    if (at < 0) {
+      return "";
+    }
+    int end = fullStackTrace.indexOf('\n', at);
+    String line = fullStackTrace.substring(at + "Caused by: ".length(), end < 0 ? fullStackTrace.length() : end);
+    return " | root cause: " + Text.truncate(line.trim(), Text.MAX_SHORT);
   }
 
   static Integer exitCode(String reason) {
