@@ -70,6 +70,7 @@ public final class AccuracyReport {
 
   /** {@code runs} sorted by submit time; the first {@code trainShare} train, the rest test. */
   public static Result evaluate(List<TrainingRun> runs, double trainShare, EstimatorSettings settings) {
+    smile.math.MathEx.setSeed(20_240_611L); // Smile's row subsampling: a reproducible report
     int split = (int) Math.round(runs.size() * trainShare);
     RuntimeModel model = new ModelTrainer(settings).fit(runs.subList(0, split), "eval", 0);
     FeatureTable table = FeatureTable.of(runs);
