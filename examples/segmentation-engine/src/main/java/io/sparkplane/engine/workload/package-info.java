@@ -1,0 +1,4 @@
+@NullMarked
+package io.sparkplane.engine.workload;
+
+import org.jspecify.annotations.NullMarked;
