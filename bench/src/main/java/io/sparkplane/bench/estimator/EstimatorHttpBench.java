@@ -63,7 +63,12 @@ public final class EstimatorHttpBench {
               .map(r -> EstimateRequestJson.toJson(r).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
               .toList();
       ExecutorService pool = Executors.newFixedThreadPool(4);
-      HttpClient http = HttpClient.newBuilder().executor(pool).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .executor(pool)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
       run(http, uri, bodies, options.integer("rate"), options.integer("warmup"), null);
       long[] nanos = new long[options.integer("rate") * options.integer("seconds")];
       AtomicInteger errors = run(http, uri, bodies, options.integer("rate"), options.integer("seconds"), nanos);
