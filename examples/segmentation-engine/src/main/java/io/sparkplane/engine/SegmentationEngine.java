@@ -7,6 +7,7 @@ import io.sparkplane.engine.data.CustomerDataGenerator;
 import io.sparkplane.engine.internal.ConfScope;
 import io.sparkplane.engine.internal.ControlPlaneHttp;
 import io.sparkplane.engine.internal.RetryWebhook;
+import io.sparkplane.engine.workload.AttemptBudget;
 import io.sparkplane.engine.workload.JobShape;
 import io.sparkplane.engine.workload.SegmentQuery;
 import io.sparkplane.engine.workload.TableSize;
@@ -42,10 +43,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every run sets {@code sparkplane.run.id}, {@code .tenant}, {@code .region}, {@code .workload},
  * {@code .attempt} and {@code .sla.deadline} as local properties of its thread (cleared after), runs
- * in its own job group, and gets a time budget: past it the engine cancels the group and fails the
- * run with one more job whose task throws {@code RuntimeException("run exceeded its time budget of
- * N s")} — so the run's last job FAILED (a cancelled last job makes the run {@code CANCELLED},
- * which triage leaves alone) while the killed straggler's time stays in its stage's figures. The
+ * in its own job group, and gets a time budget. Queries pass the budget to their tasks, and a task
+ * past it throws {@code RuntimeException("run exceeded its time budget of N s")}: the straggler
+ * fails itself, so the run's last job FAILED and the straggler's time is in its stage's figures,
+ * which is how triage sees the skew. A query whose tasks do not check is cancelled {@link
+ * #CANCEL_GRACE} later and failed with one more job that throws the same message (a cancelled last
+ * job would make the run {@code CANCELLED}, which triage leaves alone; and a killed task may reach
+ * the listener after its stage has ended). The
  * retry webhook ({@link #webhookUrl()}) starts each retry once per retry id, with the plan's conf
  * overrides and salting.
  *
@@ -63,6 +67,12 @@ public final class SegmentationEngine implements AutoCloseable {
   static final List<String> RUN_PROPERTIES =
       List.of("sparkplane.run.id", "sparkplane.tenant", "sparkplane.region", "sparkplane.workload", "sparkplane.attempt",
           "sparkplane.sla.deadline");
+
+  /**
+   * How long past its budget a run's jobs are cancelled when its tasks did not fail themselves
+   * (a query without budget checks): the run then fails with one more job (see the class comment).
+   */
+  static final Duration CANCEL_GRACE = Duration.ofSeconds(3);
 
   private final EngineSettings settings;
   private final Clock clock;
@@ -143,13 +153,15 @@ public final class SegmentationEngine implements AutoCloseable {
       sc.setJobGroup(group, query.name() + " " + request.runId(), true);
       AtomicBoolean exceeded = new AtomicBoolean();
       long start = clock.millis();
+      AttemptBudget budget = new AttemptBudget(start + request.budget().toMillis(), request.budget().toSeconds());
+      // Tasks that check the budget fail themselves at the deadline; the rest are cancelled a grace later.
       ScheduledFuture<?> timer =
           budgets.schedule(
               () -> {
                 exceeded.set(true);
                 sc.cancelJobGroup(group);
               },
-              request.budget().toMillis(),
+              request.budget().toMillis() + CANCEL_GRACE.toMillis(),
               TimeUnit.MILLISECONDS);
       Long size = null;
       String error = null;
@@ -159,7 +171,7 @@ public final class SegmentationEngine implements AutoCloseable {
       SaltingDirective salting = saltingFor(query, request.salting());
       try (ConfScope conf = new ConfScope(session.conf()).set(baseConf(request)).set(request.confOverrides())) {
         try {
-          size = query.run(session, data, salting);
+          size = query.run(session, data, salting, budget);
           outcome = RunResult.Outcome.SUCCEEDED;
         } catch (Exception e) {
           timer.cancel(false);
@@ -168,8 +180,8 @@ public final class SegmentationEngine implements AutoCloseable {
             sc.clearJobGroup();
             error = failRun(session, request.budget());
           } else {
-            outcome = RunResult.Outcome.FAILED;
             error = rootMessage(e);
+            outcome = budget.isExceededBy(String.valueOf(e.getMessage())) ? RunResult.Outcome.BUDGET_EXCEEDED : RunResult.Outcome.FAILED;
           }
         } finally {
           timer.cancel(false);
@@ -282,7 +294,7 @@ public final class SegmentationEngine implements AutoCloseable {
 
   /** The run's last job: one task that fails with the budget message, so the run ends FAILED. */
   private static String failRun(SparkSession session, Duration budget) {
-    String message = "run exceeded its time budget of " + budget.toSeconds() + " s";
+    String message = new AttemptBudget(0, budget.toSeconds()).message();
     try {
       session.range(0, 1, 1, 1).foreachPartition((ForeachPartitionFunction<Long>) rows -> {
         throw new RuntimeException(message);

@@ -43,7 +43,7 @@ public final class ChurnRisk implements SegmentQuery {
   }
 
   @Override
-  public long run(SparkSession spark, CustomerData data, @Nullable SaltingDirective salting) {
+  public long run(SparkSession spark, CustomerData data, @Nullable SaltingDirective salting, AttemptBudget budget) {
     WindowSpec perCustomer = Window.partitionBy("customer_id").orderBy("ts");
     Dataset<Row> gaps =
         data.events()

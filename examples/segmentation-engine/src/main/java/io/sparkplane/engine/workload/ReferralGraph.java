@@ -40,7 +40,7 @@ public final class ReferralGraph implements SegmentQuery {
   }
 
   @Override
-  public long run(SparkSession spark, CustomerData data, @Nullable SaltingDirective salting) {
+  public long run(SparkSession spark, CustomerData data, @Nullable SaltingDirective salting, AttemptBudget budget) {
     Dataset<Row> firstHop = data.relationships().select(col("referrer_id").as("a"), col("referee_id").as("b"));
     Dataset<Row> secondHop = data.relationships().select(col("referrer_id").as("b"), col("referee_id").as("c"));
     Dataset<Row> paths =

@@ -22,6 +22,8 @@ public interface SegmentQuery {
    * Runs the query and returns the segment's size (rows of the result).
    *
    * @param salting salt the skew-prone step, or {@code null} to run the plain plan
+   * @param budget the attempt's deadline: a query whose tasks can check it fails its task with
+   *     {@link AttemptBudget#exceeded} past it (the engine cancels the others' jobs)
    */
-  long run(SparkSession spark, CustomerData data, @Nullable SaltingDirective salting);
+  long run(SparkSession spark, CustomerData data, @Nullable SaltingDirective salting, AttemptBudget budget);
 }
