@@ -1,6 +1,13 @@
 package io.sparkplane.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkplane.engine.AlertSink;
+import io.sparkplane.engine.DemoResult;
+import io.sparkplane.engine.DemoScenario;
+import io.sparkplane.engine.EngineSettings;
+import io.sparkplane.engine.SegmentationEngine;
 import io.sparkplane.replay.ReplayCommandRunner;
 import io.sparkplane.replay.ReplayOptions;
 import io.sparkplane.replay.ReplayReport;
@@ -10,12 +17,11 @@ import io.sparkplane.wire.TelemetryJson;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -23,15 +29,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code sparkplane demo}: starts the control plane on the embedded store, replays real Spark event
- * logs into it over HTTP, and prints the stored runs as the query API returns them.
+ * {@code sparkplane demo}: the whole control plane on the embedded store, fed by the reference
+ * segmentation engine through a scripted scenario (healthy runs, a skewed run retried with salting,
+ * a Cartesian explosion, a driver OOM, a failure burst paging a local webhook, the estimator
+ * trained), after a backfill of real Spark event logs.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Starts the control plane on the embedded store, replays the bundled real Spark event logs"
-          + " into it over HTTP and prints the stored runs from the query API."
+      "Runs the control plane on the embedded store and the reference segmentation engine through a"
+          + " scripted scenario, prints what each step showed with console links, then keeps serving"
+          + " (or exits with --exit). Exit code 0 when every step showed what it should."
     })
 final class DemoCommand implements Callable<Integer> {
 
@@ -44,80 +53,89 @@ final class DemoCommand implements Callable<Integer> {
       description = "Directory of the embedded store (default: ./${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(
-      names = "--logs",
-      description = "Event logs to replay (default: the bundled examples/eventlogs).")
-  List<Path> logs;
+  @Option(names = "--exit", description = "Exit after the scenario instead of serving until Ctrl-C.")
+  boolean exit;
 
-  @Option(names = "--keep-running", description = "Keep serving after the demo until Ctrl-C.")
-  boolean keepRunning;
+  @Option(names = "--report", paramLabel = "FILE", description = "Write each step's outcome as JSON.")
+  Path report;
 
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
-    ServerSettings settings =
-        Overrides.apply(SettingsLoader.load(null, System.getenv()), null, port, dataDir);
-    try (ControlPlane server = ControlPlane.create(settings)) {
-      int bound = server.start();
-      URI base = URI.create("http://localhost:" + bound);
-      out.printf(
-          "Control plane on %s, embedded store in %s, parts: %s%n%n",
-          base, dataDir.toAbsolutePath(), String.join(", ", server.parts()));
-      List<Path> paths = logs != null ? logs : bundledLogs();
-      out.printf("Replaying %d Spark event log(s) into the collector:%n", paths.size());
-      ReplayReport report =
-          ReplayCommandRunner.run(
-              paths, new ReplayOptions("demo", "local", null, null), Optional.of(base), Optional.empty(), out);
-      out.printf(
-          "%nReplayed %d log(s), %d run(s), %d event(s) accepted by the collector.%n%n",
-          report.logsReplayed(), report.runsFinished(), report.eventsSent());
-      printRuns(base, out);
-      if (!report.ok()) {
-        return 1;
+    Files.createDirectories(dataDir);
+    try (AlertSink sink = AlertSink.start();
+        SegmentationEngine engine = SegmentationEngine.open(EngineSettings.defaults())) {
+      ServerSettings settings = demoSettings(engine, sink);
+      try (ControlPlane plane = ControlPlane.create(settings)) {
+        URI base = URI.create("http://localhost:" + plane.start());
+        out.printf(
+            "Control plane on %s (console %s/ui), embedded store in %s%nParts: %s%n%n",
+            base, base, dataDir.toAbsolutePath(), String.join(", ", plane.parts()));
+        ReplayReport backfill = backfill(base, out);
+        engine.connect(base);
+        DemoResult result = new DemoScenario(engine, base, sink, out).run();
+        out.printf(
+            "%nScenario: %d step(s), %s, in %.0f s; history backfilled from %d real event log(s).%n",
+            result.steps().size(),
+            result.ok() ? "every step showed what it should" : "SOME STEPS FAILED",
+            result.runtimeMs() / 1000.0,
+            backfill.logsReplayed());
+        if (report != null) {
+          writeReport(result, backfill);
+        }
+        if (!exit) {
+          out.printf("%nServing on %s (console %s/ui) until Ctrl-C.%n", base, base);
+          Thread.currentThread().join();
+        }
+        return result.ok() && backfill.ok() ? 0 : 1;
       }
-      if (keepRunning) {
-        out.printf("%nServing on %s until Ctrl-C.%n", base);
-        Thread.currentThread().join();
-      }
-      return 0;
     }
   }
 
-  private static List<Path> bundledLogs() throws IOException {
+  /** Retries go to the engine's webhook; alerts to the local sink; lost runs found within seconds. */
+  private ServerSettings demoSettings(SegmentationEngine engine, AlertSink sink) throws IOException {
+    Path alerting = dataDir.resolve("demo-alerting.yaml");
+    Files.writeString(
+        alerting,
+        "routing:\n  groupWait: 1s\nnotifiers:\n  - type: webhook\n    name: demo-sink\n    url: "
+            + sink.url()
+            + "\n");
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("SPARKPLANE_RETRIES_WEBHOOK_URL", engine.webhookUrl().toString());
+    env.put("SPARKPLANE_ALERTING_CONFIG", alerting.toString());
+    env.put("SPARKPLANE_COLLECTOR_HEARTBEAT_INTERVAL", "1s");
+    env.put("SPARKPLANE_COLLECTOR_LOST_CHECK_INTERVAL", "500ms");
+    return Overrides.apply(SettingsLoader.load(null, env), null, port, dataDir);
+  }
+
+  private static ReplayReport backfill(URI base, PrintStream out) throws IOException {
     Path dir = Path.of(System.getProperty("sparkplane.home", "."), "examples", "eventlogs");
+    List<Path> logs;
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> !p.getFileName().toString().endsWith(".md")).sorted().toList();
+      logs = files.filter(p -> !p.getFileName().toString().endsWith(".md")).sorted().toList();
     }
+    out.printf("Backfilling history from %d real Spark event log(s):%n", logs.size());
+    ReplayReport report =
+        ReplayCommandRunner.run(
+            logs, new ReplayOptions("demo", "local", null, null), Optional.of(base), Optional.empty(), out);
+    out.println();
+    return report;
   }
 
-  private static void printRuns(URI base, PrintStream out) throws IOException, InterruptedException {
-    HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<byte[]> response =
-        http.send(
-            HttpRequest.newBuilder(base.resolve("/api/v1/runs?tenant=demo&limit=50")).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    out.printf("GET /api/v1/runs?tenant=demo -> %d%n", response.statusCode());
-    JsonNode runs = TelemetryJson.mapper().readTree(response.body()).path("runs");
-    out.printf(
-        "%-34s %-10s %7s %7s %10s %9s  %s%n",
-        "RUN", "STATUS", "TASKS", "FAILED", "RUNTIME_S", "MAX_SKEW", "FAILURE");
-    for (JsonNode run : runs) {
-      JsonNode summary = run.path("summary");
-      double maxSkew = 0;
-      for (JsonNode stage : summary.path("stages")) {
-        maxSkew = Math.max(maxSkew, stage.path("skewRatio").asDouble());
-      }
-      String failure = summary.path("failure").path("taskFailures").path(0).path("detail").asText("");
-      out.printf(
-          "%-34s %-10s %7d %7d %10.1f %9.1f  %s%n",
-          run.path("identity").path("runId").asText(),
-          run.path("status").asText(),
-          summary.path("totals").path("tasks").asLong(),
-          summary.path("totals").path("failedTasks").asLong(),
-          summary.path("timing").path("durationMs").asLong() / 1000.0,
-          maxSkew,
-          failure);
+  private void writeReport(DemoResult result, ReplayReport backfill) throws IOException {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("ok", result.ok() && backfill.ok());
+    root.put("runtimeMs", result.runtimeMs());
+    root.put("logsReplayed", backfill.logsReplayed());
+    ArrayNode steps = root.putArray("steps");
+    for (DemoResult.Step step : result.steps()) {
+      ObjectNode s = steps.addObject();
+      s.put("name", step.name());
+      s.put("ok", step.ok());
+      s.put("shows", step.shows());
+      s.put("tenant", step.tenant());
+      step.runIds().forEach(s.putArray("runIds")::add);
     }
-    out.printf("%nOne run in full: curl %s/api/v1/runs/<RUN>%n", base);
+    Files.writeString(report, TelemetryJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
   }
 }
