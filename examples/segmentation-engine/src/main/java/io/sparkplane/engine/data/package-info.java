@@ -1,0 +1,4 @@
+@NullMarked
+package io.sparkplane.engine.data;
+
+import org.jspecify.annotations.NullMarked;
