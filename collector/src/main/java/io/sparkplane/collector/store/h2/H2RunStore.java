@@ -33,8 +33,10 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.jspecify.annotations.Nullable;
@@ -47,7 +49,10 @@ import org.slf4j.LoggerFactory;
  * <p>Appends are serialised (one writer; H2 embedded is single-process anyway, enforced by its file
  * lock) and each batch is one transaction. A JDBC commit alone leaves the change in memory until
  * H2's background writer persists it, so after committing the store runs {@code CHECKPOINT SYNC},
- * which writes and fsyncs the MVStore: an append that returned survives a crash.
+ * which writes and fsyncs the MVStore: an append that returned survives a crash. Concurrent appends
+ * share that sync (group commit): appends queue while one is being written, and the next writer
+ * commits every queued batch, each in its own transaction, then syncs once for all of them. No
+ * append returns before the sync that covers it.
  *
  * <pre>{@code
  * try (H2RunStore store = H2RunStore.open(Path.of("data"), Clock.systemUTC())) {
@@ -73,6 +78,7 @@ public final class H2RunStore implements RunStore {
   private final JdbcConnectionPool pool;
   private final Clock clock;
   private final ReentrantLock writeLock = new ReentrantLock();
+  private final Queue<PendingAppend> pending = new ConcurrentLinkedQueue<>();
   private volatile boolean closed;
 
   private H2RunStore(Path directory, JdbcConnectionPool pool, Clock clock) {
@@ -127,25 +133,92 @@ public final class H2RunStore implements RunStore {
     if (events.isEmpty()) {
       return new StoreResult(List.of(), List.of());
     }
+    PendingAppend mine = new PendingAppend(events);
+    pending.add(mine);
     writeLock.lock();
+    try {
+      if (!mine.isDone()) {
+        writeGroup();
+      }
+    } finally {
+      writeLock.unlock();
+    }
+    return mine.result();
+  }
+
+  /**
+   * Under the write lock: commits every queued append, each in its own transaction, then makes
+   * them durable with one sync. An append whose transaction failed fails alone; if the sync fails,
+   * every append of the group fails (its commit may not be durable).
+   */
+  private void writeGroup() {
+    List<PendingAppend> group = new ArrayList<>();
+    for (PendingAppend next = pending.poll(); next != null; next = pending.poll()) {
+      group.add(next);
+    }
     try (Connection connection = connection()) {
       connection.setAutoCommit(false);
-      StoreResult result;
       try {
-        result = appendInTransaction(connection, events);
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        rollback(connection, e);
-        throw e;
+        for (PendingAppend append : group) {
+          append.commitIn(connection, this);
+        }
       } finally {
         connection.setAutoCommit(true);
       }
       sync(connection);
-      return result;
-    } catch (SQLException e) {
-      throw new StoreException("cannot append " + events.size() + " events", e);
-    } finally {
-      writeLock.unlock();
+      group.forEach(PendingAppend::markDurable);
+    } catch (SQLException | RuntimeException e) {
+      group.forEach(append -> append.fail(e));
+    }
+  }
+
+  /** One caller's batch waiting for the group that writes it; guarded by the store's write lock. */
+  private static final class PendingAppend {
+    private final List<TelemetryEvent> events;
+    private @Nullable StoreResult result;
+    private @Nullable Exception failure;
+    private boolean ownFailure;
+    private boolean done;
+
+    PendingAppend(List<TelemetryEvent> events) {
+      this.events = events;
+    }
+
+    void commitIn(Connection connection, H2RunStore store) {
+      try {
+        result = store.appendInTransaction(connection, events);
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        rollback(connection, e);
+        fail(e);
+        ownFailure = e instanceof RuntimeException;
+      }
+    }
+
+    void markDurable() {
+      done = true;
+    }
+
+    void fail(Exception e) {
+      if (failure == null) {
+        failure = e;
+      }
+      done = true;
+    }
+
+    boolean isDone() {
+      return done;
+    }
+
+    StoreResult result() {
+      if (ownFailure && failure instanceof RuntimeException e) {
+        throw e;
+      }
+      if (failure != null) {
+        // a sync or connection failure is shared by the group: each caller gets its own exception
+        throw new StoreException("cannot append " + events.size() + " events", failure);
+      }
+      return Objects.requireNonNull(result, "result");
     }
   }
 
