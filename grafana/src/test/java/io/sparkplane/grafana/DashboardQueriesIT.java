@@ -6,25 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.sun.net.httpserver.HttpServer;
-import io.sparkplane.alerting.AlertingExtension;
-import io.sparkplane.alerting.config.AlertingConfig;
-import io.sparkplane.alerting.config.RoutingConfig;
-import io.sparkplane.alerting.notify.DeliverySettings;
-import io.sparkplane.alerting.notify.WebhookConfig;
-import io.sparkplane.collector.CollectorConfig;
-import io.sparkplane.collector.CollectorServer;
-import io.sparkplane.collector.auth.TenantScope;
-import io.sparkplane.collector.extension.ListenerCostMetrics;
-import io.sparkplane.collector.ingest.IngestLimits;
-import io.sparkplane.collector.lost.LostRunSettings;
-import io.sparkplane.estimator.EstimatorExtension;
-import io.sparkplane.estimator.EstimatorSettings;
 import io.sparkplane.estimator.synthetic.SyntheticRun;
 import io.sparkplane.grafana.Dashboards.Panel;
-import io.sparkplane.triage.TriageExtension;
-import io.sparkplane.triage.TriageSettings;
-import io.sparkplane.triage.retry.RetryExtension;
-import io.sparkplane.triage.retry.RetrySettings;
 import io.sparkplane.wire.RunIdentity;
 import io.sparkplane.wire.RunStatus;
 import io.sparkplane.wire.RunSummary;
@@ -38,8 +21,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -50,12 +36,15 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every dashboard query against a real Prometheus scraping a real collector that ran real
- * traffic. What a panel shows in Grafana is what {@code /api/v1/query} answers here, with the
- * dashboard's variables substituted as Grafana would.
+ * Every dashboard query against a real Prometheus scraping the real control plane ({@link
+ * LiveControlPlane}: {@code ControlPlane} from a {@code sparkplane.yaml}) that ran real traffic:
+ * the reference engine's runs on local Spark ({@link EngineTraffic}) and a fleet's replayed event
+ * logs, failures, retries, lost and throttled runs and estimator life ({@link FleetTraffic}). What
+ * a panel shows in Grafana is what {@code /api/v1/query} answers here, with the dashboard's
+ * variables substituted as Grafana would.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@DisplayName("The dashboards on a real Prometheus scraping a collector that ran a fleet's traffic")
+@DisplayName("The dashboards on a real Prometheus scraping the control plane after engine runs and a fleet's traffic")
 class DashboardQueriesIT {
 
   private static final Pattern METRIC_LINE = Pattern.compile("^([a-zA-Z_:][\\w:]*)(?:\\{| )", Pattern.MULTILINE);
@@ -68,7 +57,9 @@ class DashboardQueriesIT {
   private Path dir;
 
   private HttpServer webhook;
-  private CollectorServer collector;
+  private LiveControlPlane plane;
+  private EngineTraffic engine;
+  private List<EngineTraffic.Run> engineRuns;
   private PrometheusServer prometheus;
   private FleetTraffic traffic;
   private String scrape;
@@ -84,46 +75,34 @@ class DashboardQueriesIT {
       exchange.close();
     });
     webhook.start();
-    URI hook = URI.create("http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
-    AlertingConfig alerting =
-        AlertingConfig.defaults()
-            .withRouting(RoutingConfig.defaults().withGroupWait(Duration.ofMillis(300)))
-            .withNotifiers(List.of(new WebhookConfig("oncall", hook, null, null, DeliverySettings.defaults())));
-    EstimatorSettings estimator =
-        EstimatorSettings.builder().modelDir(dir.resolve("models")).minTrainingRuns(50).trees(30).minShadowRuns(10_000).build();
-    CollectorConfig config =
-        CollectorConfig.defaults()
-            .withHost("127.0.0.1")
-            .withPort(0)
-            .withDataDir(dir.resolve("collector"))
-            .withLostRuns(LostRunSettings.defaults().withHeartbeatInterval(Duration.ofMillis(300)))
-            .withIngestLimits(IngestLimits.defaults().withTenantRate(100, 200));
-    collector =
-        CollectorServer.builder(config)
-            .authenticator(token -> token == null ? Optional.empty()
-                : token.equals(FleetTraffic.ADMIN) ? Optional.of(TenantScope.ALL)
-                : token.startsWith("t-") ? Optional.of(TenantScope.of(token.substring(2)))
-                : Optional.empty())
-            .extension(new ListenerCostMetrics())
-            .extension(new TriageExtension(TriageSettings.defaults()))
-            .extension(new RetryExtension(RetrySettings.fromProperties(Map.of(
-                "retry.webhook.url", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/retries",
-                "retry.backoff.initial", "100ms", "retry.webhook.backoff.initial", "100ms"))))
-            .extension(new AlertingExtension(alerting))
-            .extension(new EstimatorExtension(estimator, false))
-            .build();
-    int port = collector.start();
-    traffic = new FleetTraffic(URI.create("http://127.0.0.1:" + port), RepoFiles.root().resolve("examples/eventlogs"));
+    String hooks = "http://127.0.0.1:" + webhook.getAddress().getPort();
+    plane = LiveControlPlane.start(dir.resolve("control-plane"), URI.create(hooks + "/retries"), URI.create(hooks + "/hook"));
+    traffic = new FleetTraffic(plane.base(), RepoFiles.root().resolve("examples/eventlogs"));
     Files.createDirectories(dir.resolve("prometheus"));
-    prometheus = PrometheusServer.start(dir.resolve("prometheus"), "127.0.0.1:" + port, RepoFiles.ruleFiles());
+    prometheus = PrometheusServer.start(dir.resolve("prometheus"), plane.target(), RepoFiles.ruleFiles());
+    engine = EngineTraffic.connect(plane.base());
     drive();
     scrape = traffic.metrics();
     variables = Map.of("region", "eu-west-1", "tenant", FleetTraffic.NOISY_TENANT, "workload", firstWorkload());
   }
 
-  /** Two rounds a few seconds apart, so that rates over the last minutes are not zero. */
+  /**
+   * The engine's runs on a thread of their own while the fleet's traffic goes in two rounds a few
+   * seconds apart, so that rates over the last minutes are not zero.
+   */
   private void drive() throws Exception {
     awaitScraped("sparkplane_ingest_rejected_total");
+    ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "engine-traffic");
+      t.setDaemon(true);
+      return t;
+    });
+    Future<List<EngineTraffic.Run>> engineDone;
+    try {
+      engineDone = runner.submit(engine::drive);
+    } finally {
+      runner.shutdown();
+    }
     List<SyntheticRun> history = traffic.history(1, 80);
     traffic.train(); // v1 serves
     for (int round = 0; round < 2; round++) {
@@ -161,6 +140,7 @@ class DashboardQueriesIT {
       traffic.estimatedRuns(200 + round, 10); // sized by an estimate, then compared with it
       Thread.sleep(4_000);
     }
+    engineRuns = engineDone.get(5, TimeUnit.MINUTES);
     // the lost run is swept, notifications sent, and Prometheus has scraped and evaluated since
     Thread.sleep(5_000);
   }
@@ -187,12 +167,36 @@ class DashboardQueriesIT {
     if (prometheus != null) {
       prometheus.close();
     }
-    if (collector != null) {
-      collector.close();
+    if (engine != null) {
+      engine.close();
+    }
+    if (plane != null) {
+      plane.close();
     }
     if (webhook != null) {
       webhook.stop(0);
     }
+  }
+
+  @Test
+  @DisplayName("count the reference engine's runs, its successes and its triaged failure, in Prometheus")
+  void engineRunsAreInPrometheus() throws Exception {
+    assertThat(engineRuns).extracting(EngineTraffic.Run::status).containsExactly("SUCCEEDED", "SUCCEEDED", "FAILED");
+    assertThat(engineRuns.get(2).triage().path("class").asText()).as("the failed engine run's triage class").isNotBlank();
+    String tenant = "tenant=\"" + EngineTraffic.TENANT + "\"";
+    assertThat(value("sum(sparkplane_runs_finished_total{" + tenant + ",status=\"SUCCEEDED\"})")).isEqualTo(2);
+    assertThat(value("sum(sparkplane_runs_finished_total{" + tenant + ",status=\"FAILED\"})")).isEqualTo(1);
+    assertThat(value("sum(sparkplane_triage_verdicts_total{" + tenant + "})")).as("triage verdicts of the engine's tenant")
+        .isGreaterThanOrEqualTo(1);
+    String selector = java.net.URLEncoder.encode("sparkplane_runs_finished_total{" + tenant + "}", java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(prometheus.get("/api/v1/label/region/values?match[]=" + selector).path("data").toString())
+        .contains("eu-west-1", "us-east-1");
+  }
+
+  private double value(String promql) throws Exception {
+    JsonNode result = prometheus.query(promql).path("data").path("result");
+    assertThat(result.size()).as("series of %s", promql).isEqualTo(1);
+    return result.get(0).path("value").get(1).asDouble();
   }
 
   @Test
