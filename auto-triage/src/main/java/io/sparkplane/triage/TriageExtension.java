@@ -6,7 +6,7 @@ import io.sparkplane.collector.extension.ExtensionContext;
 import io.sparkplane.collector.store.StoredRun;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.sparkplane.triage.internal.FingerprintMeterFilter;
-import io.sparkplane.triage.internal.TriageRoute;
+import io.sparkplane.triage.internal.AttachmentRoute;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,8 +48,8 @@ public final class TriageExtension implements CollectorExtension {
   public void start(Javalin app, ExtensionContext context) {
     RunClassifier classifier = new RunClassifier(settings, context.clock());
     service = new TriageService(classifier, context.store(), context.registry());
-    TriageRoute route = new TriageRoute(context.authentication(), context.store());
-    app.get(PATH, route::handle);
+    app.get(PATH, new AttachmentRoute(context.authentication(), context.store(), TriageService.ATTACHMENT,
+        new AttachmentRoute.Absent("no_verdict", "no triage verdict (only failed, lost and late runs are triaged)"))::handle);
   }
 
   @Override

@@ -1,4 +1,4 @@
-/** Non-public parts of auto-triage: HTTP route and metrics. Not an API; may change at any time. */
+/** Non-public parts of auto-triage: the HTTP route for run attachments (verdict, retry decision) and metrics. Not an API; may change at any time. */
 @NullMarked
 package io.sparkplane.triage.internal;
 

@@ -9,11 +9,11 @@ import io.sparkplane.collector.store.RunStore;
 import io.sparkplane.collector.store.StoredRun;
 import io.sparkplane.triage.TriageService;
 import io.sparkplane.triage.Verdict;
+import io.sparkplane.triage.internal.AttachmentRoute;
 import io.sparkplane.triage.retry.RetryDecision.Delivery;
 import io.sparkplane.triage.retry.RetryDecision.Reason;
 import io.sparkplane.triage.retry.internal.RetryLinks;
 import io.sparkplane.triage.retry.internal.RetryMetrics;
-import io.sparkplane.triage.retry.internal.RetryRoute;
 import io.sparkplane.triage.retry.internal.WebhookClient;
 import io.sparkplane.wire.RunStatus;
 import io.sparkplane.wire.TelemetryJson;
@@ -93,7 +93,8 @@ public final class RetryExtension implements CollectorExtension {
     });
     WebhookClient webhook = settings.webhookUrl() == null ? null : new WebhookClient(settings, context.clock());
     started = new Started(context.store(), context.clock(), policy, new RetryMetrics(context.registry()), webhook, scheduler);
-    app.get(PATH, new RetryRoute(context.authentication(), context.store(), ATTACHMENT)::handle);
+    app.get(PATH, new AttachmentRoute(context.authentication(), context.store(), ATTACHMENT,
+        new AttachmentRoute.Absent("no_decision", "no retry decision (only triaged runs get one)"))::handle);
   }
 
   @Override
