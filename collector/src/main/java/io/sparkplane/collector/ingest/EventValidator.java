@@ -66,7 +66,18 @@ public final class EventValidator {
    * @throws IngestException {@link RejectReason#SCHEMA_VIOLATION} naming the first offending field
    */
   public TelemetryEvent toEvent(JsonNode tree) {
-    Set<ValidationMessage> violations = schema.validate(tree);
+    Set<ValidationMessage> violations;
+    try {
+      violations = schema.validate(tree);
+    } catch (NumberFormatException | ArithmeticException e) {
+      // the validator converts numbers to BigDecimal: a literal like 1e400 parses to Infinity
+      throw new IngestException(
+          RejectReason.SCHEMA_VIOLATION,
+          "number is out of range (not a finite double)",
+          nonFinitePath(tree, JsonPaths.ROOT).orElse(JsonPaths.ROOT),
+          null,
+          e);
+    }
     if (!violations.isEmpty()) {
       ValidationMessage first = violations.stream().min(REPORT_ORDER).orElseThrow();
       String more = violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : "";
@@ -87,6 +98,29 @@ public final class EventValidator {
       throw new IngestException(
           RejectReason.SCHEMA_VIOLATION, "invalid event: " + e.getOriginalMessage(), JsonPaths.ROOT, null, e);
     }
+  }
+
+  /** Path of the first number in {@code node} that is not a finite double, if any. */
+  private static java.util.Optional<String> nonFinitePath(JsonNode node, String at) {
+    if (node.isNumber()) {
+      return Double.isFinite(node.doubleValue()) ? java.util.Optional.empty() : java.util.Optional.of(at);
+    }
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        java.util.Optional<String> found = nonFinitePath(node.get(i), at + "[" + i + "]");
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+    }
+    for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      java.util.Map.Entry<String, JsonNode> field = it.next();
+      java.util.Optional<String> found = nonFinitePath(field.getValue(), at + "." + field.getKey());
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   /** A {@code required} violation is reported on the parent; name the missing property itself. */
