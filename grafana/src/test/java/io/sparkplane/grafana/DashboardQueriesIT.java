@@ -182,7 +182,10 @@ class DashboardQueriesIT {
   @DisplayName("count the reference engine's runs, its successes and its triaged failure, in Prometheus")
   void engineRunsAreInPrometheus() throws Exception {
     assertThat(engineRuns).extracting(EngineTraffic.Run::status).containsExactly("SUCCEEDED", "SUCCEEDED", "FAILED");
-    assertThat(engineRuns.get(2).triage().path("class").asText()).as("the failed engine run's triage class").isNotBlank();
+    EngineTraffic.Run failed = engineRuns.get(2);
+    assertThat(failed.result().error()).as("Spark's own error").contains("CAST_INVALID_INPUT");
+    assertThat(failed.triage().path("class").asText()).as("triage of %s", failed.triage()).isEqualTo("USER_CODE_ERROR");
+    assertThat(failed.retry().path("decision").asText()).as("retry decision %s", failed.retry()).isEqualTo("SKIPPED");
     String tenant = "tenant=\"" + EngineTraffic.TENANT + "\"";
     assertThat(value("sum(sparkplane_runs_finished_total{" + tenant + ",status=\"SUCCEEDED\"})")).isEqualTo(2);
     assertThat(value("sum(sparkplane_runs_finished_total{" + tenant + ",status=\"FAILED\"})")).isEqualTo(1);

@@ -21,7 +21,8 @@ import java.util.List;
  * Runs of the reference segmentation engine: a real local SparkSession with the Sparkplane listener
  * shipping to the control plane, under a tenant of its own ({@link #TENANT}) in both regions. A few
  * small runs: two segments that succeed, and one whose event feed carries malformed timestamps, so
- * Spark fails it and the control plane triages it.
+ * Spark fails it ({@code CAST_INVALID_INPUT}), triage calls it {@code USER_CODE_ERROR} and retries
+ * skip it as not retryable.
  */
 final class EngineTraffic implements AutoCloseable {
 
@@ -36,8 +37,11 @@ final class EngineTraffic implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
   private final String prefix = "engine-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
 
-  /** A finished engine run: what the engine saw and what the control plane stored and triaged. */
-  record Run(RunResult result, String status, JsonNode triage) {}
+  /**
+   * A finished engine run: what the engine saw, and what the control plane stored, triaged and
+   * decided about a retry (missing nodes for a run that succeeded).
+   */
+  record Run(RunResult result, String status, JsonNode triage, JsonNode retry) {}
 
   private EngineTraffic(SegmentationEngine engine, URI base) {
     this.engine = engine;
@@ -72,8 +76,11 @@ final class EngineTraffic implements AutoCloseable {
   private Run run(RunRequest request) throws Exception {
     RunResult result = engine.run(request);
     String status = awaitFinished(request.runId());
-    JsonNode triage = status.equals("FAILED") ? await("/api/v1/runs/" + request.runId() + "/triage") : JSON.missingNode();
-    return new Run(result, status, triage);
+    if (!status.equals("FAILED")) {
+      return new Run(result, status, JSON.missingNode(), JSON.missingNode());
+    }
+    JsonNode triage = await("/api/v1/runs/" + request.runId() + "/triage");
+    return new Run(result, status, triage, await("/api/v1/runs/" + request.runId() + "/retries"));
   }
 
   private String awaitFinished(String runId) throws Exception {
