@@ -58,6 +58,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.apache.http.HttpHost;
@@ -77,8 +78,11 @@ import org.slf4j.LoggerFactory;
  * redelivered event is a 409 there. A run document lists the ids of the events folded into it, which
  * is what decides duplicates: when an append fails half way (some runs written, the client gets a
  * 503 and retries) the retry counts the written runs' events as duplicates and folds the rest, so
- * nothing is folded twice and nothing acknowledged is lost. The bulk request uses the configured
- * refresh mode ({@code wait_for} by default) so an acknowledged write is visible to the run API.
+ * nothing is folded twice and nothing acknowledged is lost. An acknowledged bulk request is durable
+ * (translog fsynced). Visibility follows the configured refresh mode: by default ({@code ON_READ})
+ * the bulk request does not wait for a refresh; instead, a read that follows writes of this store
+ * refreshes the run and attachment indices first, so the run API of this collector sees every
+ * write it acknowledged (one refresh covers all writes before it).
  *
  * <p>Where documents live: a run in the monthly index of its submit time when it was first stored;
  * its events in the month of their event time; its attachments in its own month. Retention drops
@@ -106,6 +110,9 @@ public final class ElasticsearchRunStore implements RunStore {
   private final MonthlyRetention retention;
   private final @Nullable ScheduledExecutorService retentionTimer;
   private final AtomicBoolean lastHealthy = new AtomicBoolean(true);
+  /** Writes this store made, and how many of them a refresh has made searchable (ON_READ). */
+  private final AtomicLong writes = new AtomicLong();
+  private final AtomicLong refreshedWrites = new AtomicLong();
   private volatile boolean closed;
 
   private ElasticsearchRunStore(ElasticsearchStoreConfig config, RestClientTransport transport, Clock clock) {
@@ -233,19 +240,49 @@ public final class ElasticsearchRunStore implements RunStore {
   }
 
   private BulkResponse bulk(List<BulkOperation> operations) {
-    return call(
-        "write " + operations.size() + " documents",
-        () ->
-            client.bulk(
-                BulkRequest.of(b -> b.operations(operations).refresh(refresh()))));
+    try {
+      return call(
+          "write " + operations.size() + " documents",
+          () ->
+              client.bulk(
+                  BulkRequest.of(b -> b.operations(operations).refresh(refresh()))));
+    } finally {
+      // counted even when it failed: part of it may have been written
+      writes.incrementAndGet();
+    }
   }
 
   private Refresh refresh() {
     return switch (config.refresh()) {
       case WAIT_FOR -> Refresh.WaitFor;
       case IMMEDIATE -> Refresh.True;
-      case NONE -> Refresh.False;
+      case NONE, ON_READ -> Refresh.False;
     };
+  }
+
+  /**
+   * With {@link ElasticsearchStoreConfig.RefreshMode#ON_READ}: makes every write this store made before the call searchable,
+   * with one refresh of the run and attachment indices, unless a refresh since then already did.
+   */
+  private void seeOwnWrites() {
+    if (config.refresh() != ElasticsearchStoreConfig.RefreshMode.ON_READ) {
+      return;
+    }
+    long written = writes.get();
+    if (refreshedWrites.get() >= written) {
+      return;
+    }
+    call(
+        "refresh",
+        () ->
+            client
+                .indices()
+                .refresh(
+                    r ->
+                        r.index(names.alias(Kind.RUNS), names.alias(Kind.ATTACHMENTS))
+                            .ignoreUnavailable(true)
+                            .allowNoIndices(true)));
+    refreshedWrites.accumulateAndGet(written, Math::max);
   }
 
   private BulkOperation runWrite(RunKey key, BatchFold fold) {
@@ -321,6 +358,7 @@ public final class ElasticsearchRunStore implements RunStore {
             .filter(k -> byRun.get(k).stream().allMatch(i -> events.get(i).type() == EventType.HEARTBEAT))
             .toList();
     if (!heartbeatOnly.isEmpty()) {
+      seeOwnWrites();
       List<String> ids = heartbeatOnly.stream().map(RunKey::docId).toList();
       SearchResponse<ObjectNode> response =
           call(
@@ -391,6 +429,7 @@ public final class ElasticsearchRunStore implements RunStore {
       filter.filter(term("tenant", tenant));
     }
     Query query = filter.build()._toQuery();
+    seeOwnWrites();
     SearchResponse<ObjectNode> response =
         call(
             "read run " + runId,
@@ -413,6 +452,7 @@ public final class ElasticsearchRunStore implements RunStore {
     requireOpen();
     Query filter = RunFilters.of(query);
     RunCursor cursor = query.cursor();
+    seeOwnWrites();
     SearchResponse<ObjectNode> response =
         call(
             "list runs",
@@ -481,6 +521,7 @@ public final class ElasticsearchRunStore implements RunStore {
                                         .lt((double) to.toEpochMilli()))))
             .build()
             ._toQuery();
+    seeOwnWrites();
     FinishedRunScan scan =
         FinishedRunScan.open(client, names.alias(Kind.RUNS), filter, config.scanPageSize());
     return StreamSupport.stream(scan, false).onClose(scan::close);
@@ -506,6 +547,7 @@ public final class ElasticsearchRunStore implements RunStore {
             .filter(f -> f.range(r -> r.number(n -> n.field("updated_ms").lt((double) receivedBefore.toEpochMilli()))))
             .build()
             ._toQuery();
+    seeOwnWrites();
     SearchResponse<ObjectNode> response =
         call(
             "find silent runs",
@@ -577,17 +619,22 @@ public final class ElasticsearchRunStore implements RunStore {
             .put("updated_ms", clock.millis());
     doc.putObject("document").set("value", document);
     String index = names.index(Kind.ATTACHMENTS, month);
-    call(
-        "attach '" + name + "' to run " + runId,
-        () ->
-            client.index(
-                i -> i.index(index).id(DocIds.attachment(tenant, runId, name)).document(doc).refresh(refresh())));
+    try {
+      call(
+          "attach '" + name + "' to run " + runId,
+          () ->
+              client.index(
+                  i -> i.index(index).id(DocIds.attachment(tenant, runId, name)).document(doc).refresh(refresh())));
+    } finally {
+      writes.incrementAndGet();
+    }
   }
 
   @Override
   public Map<String, JsonNode> attachments(String tenant, String runId) {
     requireOpen();
     Query query = new BoolQuery.Builder().filter(term("tenant", tenant)).filter(term("run_id", runId)).build()._toQuery();
+    seeOwnWrites();
     SearchResponse<ObjectNode> response =
         call(
             "read attachments of run " + runId,

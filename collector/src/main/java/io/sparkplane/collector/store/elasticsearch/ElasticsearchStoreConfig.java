@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
  *     {@value #DEFAULT_INDEX_PREFIX}
  * @param retentionMonths monthly indices older than this many months before the current one are
  *     dropped (checked hourly); 0 keeps everything; default {@value #DEFAULT_RETENTION_MONTHS}
- * @param refresh when a write is acknowledged: {@code WAIT_FOR} (default) once searches see it,
- *     {@code IMMEDIATE} forces a refresh per request, {@code NONE} once durable (visible to searches
- *     within {@code refreshInterval})
+ * @param refresh when a write is acknowledged and when searches see it: {@code ON_READ} (default)
+ *     acknowledges once durable and refreshes before this store's next read, {@code WAIT_FOR} once
+ *     searches see it, {@code IMMEDIATE} forces a refresh per request, {@code NONE} once durable
+ *     (visible to searches within {@code refreshInterval})
  * @param refreshInterval the indices' {@code index.refresh_interval}; default 1s
  * @param shards primary shards of each new monthly index; default 1
  * @param replicas replicas of each new monthly index; default 1 (0 for a single-node cluster)
@@ -63,7 +64,14 @@ public record ElasticsearchStoreConfig(
     /** Refresh the touched shards before acknowledging ({@code refresh=true}); costly under load. */
     IMMEDIATE,
     /** Acknowledge once durable; searches see the write after the next refresh. */
-    NONE
+    NONE,
+    /**
+     * Acknowledge once durable (the translog is fsynced per request, Elasticsearch's default
+     * {@code index.translog.durability}), and refresh before the next read of this store if it
+     * wrote since its last refresh: a collector's own reads see every write it acknowledged; other
+     * replicas' reads see it within {@code refreshInterval}.
+     */
+    ON_READ
   }
 
   public ElasticsearchStoreConfig {
@@ -112,7 +120,7 @@ public record ElasticsearchStoreConfig(
         url,
         DEFAULT_INDEX_PREFIX,
         DEFAULT_RETENTION_MONTHS,
-        RefreshMode.WAIT_FOR,
+        RefreshMode.ON_READ,
         Duration.ofSeconds(1),
         1,
         1,
