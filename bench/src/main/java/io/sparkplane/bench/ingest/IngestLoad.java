@@ -5,6 +5,9 @@ import io.sparkplane.wire.TelemetryJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,12 +26,16 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Posts pre-built, gzipped batches to {@code POST /api/v1/telemetry} from {@code senders} threads,
- * as fast as the collector acknowledges them; a 503 is retried after its Retry-After would have been
- * waited (shortened to 50 ms: the bench measures the store, not the back-off), and the latency of a
- * batch is from its first attempt to its 200.
+ * Posts pre-built, gzipped bodies to {@code POST /api/v1/telemetry} from {@code senders} keep-alive
+ * clients, as fast as the collector acknowledges them. A unit of work is one run as its listener
+ * sends it (each event its own request, in order: start, heartbeat, finish) or, in batch mode,
+ * several runs' events in one request. A 503 is retried after 50 ms (the bench measures the
+ * collector, not the back-off); a request's latency is from its first attempt to its 200.
  */
 final class IngestLoad {
+
+  /** Thread name prefix of the load generator's threads, whose CPU time is reported. */
+  static final String THREAD_PREFIX = "bench-load-";
 
   private static final Pattern ACCEPTED = Pattern.compile("\"accepted\"\\s*:\\s*(\\d+)");
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
@@ -36,29 +43,47 @@ final class IngestLoad {
 
   private IngestLoad() {}
 
-  /** Gzipped JSON array bodies, {@code runsPerBatch} runs each. */
-  static List<byte[]> batches(RealisticRuns runs, int from, int count, int runsPerBatch) {
-    List<byte[]> bodies = new ArrayList<>();
+  /** Units of work for runs {@code from}..{@code from + count - 1}: a list of request bodies each. */
+  static List<List<byte[]>> units(RealisticRuns runs, int from, int count, int runsPerBatch, boolean listener) {
+    List<List<byte[]>> units = new ArrayList<>();
+    if (listener) {
+      for (int n = from; n < from + count; n++) {
+        units.add(runs.run(n).stream().map(e -> gzip(TelemetryJson.toBytes(List.of(e)))).toList());
+      }
+      return units;
+    }
     for (int start = from; start < from + count; start += runsPerBatch) {
       List<TelemetryEvent> events = new ArrayList<>();
       for (int n = start; n < Math.min(from + count, start + runsPerBatch); n++) {
         events.addAll(runs.run(n));
       }
-      bodies.add(gzip(TelemetryJson.toBytes(events)));
+      units.add(List.of(gzip(TelemetryJson.toBytes(events))));
     }
-    return bodies;
+    return units;
   }
 
-  static IngestResult post(URI collector, List<byte[]> bodies, int runsPerBatch, int senders) throws Exception {
+  static IngestResult post(URI collector, List<List<byte[]>> units, int runs, int senders) throws Exception {
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService clientPool =
+        Executors.newFixedThreadPool(2, r -> new Thread(r, THREAD_PREFIX + "http-" + threads.incrementAndGet()));
     HttpClient http =
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .executor(clientPool)
+            .build();
     URI endpoint = collector.resolve("/api/v1/telemetry");
-    long[] latenciesNs = new long[bodies.size()];
-    AtomicInteger next = new AtomicInteger();
+    int requests = units.stream().mapToInt(List::size).sum();
+    long[] latenciesNs = new long[requests];
+    AtomicInteger nextUnit = new AtomicInteger();
+    AtomicInteger nextLatency = new AtomicInteger();
     AtomicLong accepted = new AtomicLong();
     AtomicLong unavailable = new AtomicLong();
+    AtomicLong bytes = new AtomicLong();
     long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
-    ExecutorService pool = Executors.newFixedThreadPool(senders);
+    ExecutorService pool =
+        Executors.newFixedThreadPool(senders, r -> new Thread(r, THREAD_PREFIX + "sender-" + threads.incrementAndGet()));
+    CpuClock cpu = new CpuClock();
     long started = System.nanoTime();
     try {
       List<Future<?>> workers = new ArrayList<>();
@@ -66,24 +91,27 @@ final class IngestLoad {
         workers.add(
             pool.submit(
                 () -> {
-                  for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
-                    if (System.nanoTime() > deadline) {
-                      throw new IllegalStateException("bench exceeded " + RUN_LIMIT);
-                    }
-                    long t0 = System.nanoTime();
-                    HttpResponse<String> response = send(http, endpoint, bodies.get(i));
-                    while (response.statusCode() == 503 && System.nanoTime() < deadline) {
-                      unavailable.incrementAndGet();
-                      Thread.sleep(50);
-                      response = send(http, endpoint, bodies.get(i));
-                    }
-                    if (response.statusCode() != 200) {
-                      throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
-                    }
-                    latenciesNs[i] = System.nanoTime() - t0;
-                    Matcher m = ACCEPTED.matcher(response.body());
-                    if (m.find()) {
-                      accepted.addAndGet(Long.parseLong(m.group(1)));
+                  for (int u = nextUnit.getAndIncrement(); u < units.size(); u = nextUnit.getAndIncrement()) {
+                    for (byte[] body : units.get(u)) {
+                      if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("bench exceeded " + RUN_LIMIT);
+                      }
+                      long t0 = System.nanoTime();
+                      HttpResponse<String> response = send(http, endpoint, body);
+                      while (response.statusCode() == 503 && System.nanoTime() < deadline) {
+                        unavailable.incrementAndGet();
+                        Thread.sleep(50);
+                        response = send(http, endpoint, body);
+                      }
+                      if (response.statusCode() != 200) {
+                        throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+                      }
+                      latenciesNs[nextLatency.getAndIncrement()] = System.nanoTime() - t0;
+                      bytes.addAndGet(body.length);
+                      Matcher m = ACCEPTED.matcher(response.body());
+                      if (m.find()) {
+                        accepted.addAndGet(Long.parseLong(m.group(1)));
+                      }
                     }
                   }
                   return null;
@@ -92,17 +120,18 @@ final class IngestLoad {
       for (Future<?> worker : workers) {
         worker.get();
       }
+      long elapsedNs = System.nanoTime() - started;
+      CpuClock.Reading used = cpu.read();
+      long[] sorted = latenciesNs.clone();
+      Arrays.sort(sorted);
+      return new IngestResult(
+          runs, requests, elapsedNs, percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99),
+          sorted[sorted.length - 1], accepted.get(), unavailable.get(), bytes.get() / Math.max(1, runs),
+          used.processNs(), used.loadNs());
     } finally {
       pool.shutdownNow();
+      clientPool.shutdownNow();
     }
-    long elapsedNs = System.nanoTime() - started;
-    long[] sorted = latenciesNs.clone();
-    Arrays.sort(sorted);
-    long bytes = bodies.stream().mapToLong(b -> b.length).sum();
-    int runs = bodies.size() * runsPerBatch;
-    return new IngestResult(
-        runs, bodies.size(), elapsedNs, percentile(sorted, 0.50), percentile(sorted, 0.99),
-        sorted[sorted.length - 1], accepted.get(), unavailable.get(), bytes / Math.max(1, runs));
   }
 
   private static HttpResponse<String> send(HttpClient http, URI endpoint, byte[] body)
@@ -130,5 +159,38 @@ final class IngestLoad {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * CPU used since construction by this process and by the load generator's threads (its senders,
+   * its HTTP client's executor and selector). Elasticsearch, when the harness starts it, is another
+   * process and not counted.
+   */
+  private static final class CpuClock {
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final long process0 = processCpuNs();
+    private final long load0 = loadCpuNs();
+
+    record Reading(long processNs, long loadNs) {}
+
+    Reading read() {
+      return new Reading(processCpuNs() - process0, loadCpuNs() - load0);
+    }
+
+    private long loadCpuNs() {
+      long sum = 0;
+      for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+        if (info != null
+            && (info.getThreadName().startsWith(THREAD_PREFIX) || info.getThreadName().startsWith("HttpClient-"))) {
+          sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+        }
+      }
+      return sum;
+    }
+
+    private static long processCpuNs() {
+      return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+          .getProcessCpuTime();
+    }
   }
 }

@@ -22,12 +22,14 @@ import java.util.Map;
 /**
  * Sustained ingest over HTTP into a real {@link CollectorServer}, once on the embedded H2 store and
  * once on Elasticsearch (a local single-node cluster this harness starts from the Maven Central zip,
- * or {@code --es-url}), in one run. Each run is a {@code RUN_STARTED} and a {@code RUN_FINISHED} with
- * a 20-stage summary; batches of {@code --batch} runs per request, as a listener's shipper batches,
- * from {@code --senders} concurrent clients. Prints a Markdown table: runs/s, p50/p99 latency.
+ * or {@code --es-url}), in one run. Each run is a {@code RUN_STARTED}, a {@code HEARTBEAT} and a
+ * {@code RUN_FINISHED} with a 20-stage summary. {@code --mode listener} (default) sends each event in
+ * its own request, in order, as one driver's listener does; {@code --mode batch} packs {@code
+ * --batch} runs per request. {@code --senders} concurrent keep-alive clients. Prints a Markdown
+ * table: runs/s, p50/p95/p99 request latency, and the load generator's share of the JVM's CPU.
  *
  * <pre>
- * java -cp ... io.sparkplane.bench.ingest.IngestThroughputBench --runs 20000 --batch 50 --senders 8
+ * bench/run-ingest-bench.sh --runs 20000 --senders 16
  * </pre>
  */
 public final class IngestThroughputBench {
@@ -37,17 +39,23 @@ public final class IngestThroughputBench {
           "runs", "20000",
           "warmup", "2000",
           "batch", "50",
-          "senders", "8",
+          "senders", "16",
+          "mode", "listener",
           "stages", "20",
           "stores", "embedded,elasticsearch",
           "es-url", "",
-          "es-refresh", "WAIT_FOR",
+          "es-refresh", "ON_READ",
           "es-refresh-interval", "1s");
 
   private IngestThroughputBench() {}
 
   public static void main(String[] argv) throws Exception {
     Map<String, String> args = parse(argv);
+    boolean listener = switch (args.get("mode")) {
+      case "listener" -> true;
+      case "batch" -> false;
+      default -> throw new IllegalArgumentException("--mode is listener or batch");
+    };
     int runs = Integer.parseInt(args.get("runs"));
     int warmup = Integer.parseInt(args.get("warmup"));
     int batch = Integer.parseInt(args.get("batch"));
@@ -55,15 +63,15 @@ public final class IngestThroughputBench {
     int stages = Integer.parseInt(args.get("stages"));
     System.out.printf(
         Locale.ROOT,
-        "ingest bench: %d runs (+%d warm-up) of %d stages, %d runs per request, %d senders, %d cores, java %s%n",
-        runs, warmup, stages, batch, senders, Runtime.getRuntime().availableProcessors(),
+        "ingest bench: %d runs (+%d warm-up) of %d stages, %s, %d senders, %d cores, java %s%n",
+        runs, warmup, stages, listener ? "one event per request (listener)" : batch + " runs per request", senders, Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
     StringBuilder table = new StringBuilder(IngestResult.header()).append('\n');
     for (String store : args.get("stores").split(",")) {
       IngestResult result =
           switch (store.trim()) {
-            case "embedded" -> embedded(runs, warmup, batch, senders, stages);
-            case "elasticsearch" -> elasticsearch(args, runs, warmup, batch, senders, stages);
+            case "embedded" -> embedded(runs, warmup, batch, senders, stages, listener);
+            case "elasticsearch" -> elasticsearch(args, runs, warmup, batch, senders, stages, listener);
             default -> throw new IllegalArgumentException("unknown store '" + store + "'");
           };
       String label =
@@ -72,9 +80,10 @@ public final class IngestThroughputBench {
                   + args.get("es-refresh-interval") + ")"
               : "embedded H2";
       table.append(result.row(label)).append('\n');
-      if (result.acceptedEvents() != 2L * result.runs()) {
+      long expected = (long) RealisticRuns.EVENTS_PER_RUN * result.runs();
+      if (result.acceptedEvents() != expected) {
         throw new IllegalStateException(
-            store + ": collector accepted " + result.acceptedEvents() + " events, expected " + 2L * result.runs());
+            store + ": collector accepted " + result.acceptedEvents() + " events, expected " + expected);
       }
       System.out.println(result.row(label));
     }
@@ -82,15 +91,17 @@ public final class IngestThroughputBench {
     System.out.print(table);
   }
 
-  private static IngestResult embedded(int runs, int warmup, int batch, int senders, int stages) throws Exception {
+  private static IngestResult embedded(int runs, int warmup, int batch, int senders, int stages, boolean listener)
+      throws Exception {
     Path dir = Files.createTempDirectory("sparkplane-ingest-bench");
     try (RunStore store = H2RunStore.open(dir, Clock.systemUTC())) {
-      return measure(store, "h2", runs, warmup, batch, senders, stages);
+      return measure(store, "h2", runs, warmup, batch, senders, stages, listener);
     }
   }
 
   private static IngestResult elasticsearch(
-      Map<String, String> args, int runs, int warmup, int batch, int senders, int stages) throws Exception {
+      Map<String, String> args, int runs, int warmup, int batch, int senders, int stages, boolean listener)
+      throws Exception {
     ElasticsearchNode node = null;
     String url = args.get("es-url");
     if (url.isBlank()) {
@@ -110,7 +121,7 @@ public final class IngestThroughputBench {
                   RefreshMode.valueOf(args.get("es-refresh").toUpperCase(Locale.ROOT)),
                   Duration.parse("PT" + args.get("es-refresh-interval").toUpperCase(Locale.ROOT)));
       try (RunStore store = ElasticsearchRunStore.open(config, Clock.systemUTC())) {
-        return measure(store, "es", runs, warmup, batch, senders, stages);
+        return measure(store, "es", runs, warmup, batch, senders, stages, listener);
       }
     } finally {
       if (node != null) {
@@ -120,10 +131,11 @@ public final class IngestThroughputBench {
   }
 
   private static IngestResult measure(
-      RunStore store, String name, int runs, int warmup, int batch, int senders, int stages) throws Exception {
+      RunStore store, String name, int runs, int warmup, int batch, int senders, int stages, boolean listener)
+      throws Exception {
     RealisticRuns fleet = new RealisticRuns(name + "-" + System.nanoTime(), stages, Instant.now().toEpochMilli());
-    List<byte[]> warm = IngestLoad.batches(fleet, 0, warmup, batch);
-    List<byte[]> bodies = IngestLoad.batches(fleet, warmup, runs, batch);
+    List<List<byte[]>> warm = IngestLoad.units(fleet, 0, warmup, batch, listener);
+    List<List<byte[]>> bodies = IngestLoad.units(fleet, warmup, runs, batch, listener);
     Path data = Files.createTempDirectory("sparkplane-ingest-bench-unused");
     try (CollectorServer server =
         CollectorServer.builder(CollectorConfig.defaults().withHost("127.0.0.1").withPort(0).withDataDir(data))
@@ -131,9 +143,9 @@ public final class IngestThroughputBench {
             .build()) {
       URI base = URI.create("http://127.0.0.1:" + server.start());
       if (!warm.isEmpty()) {
-        IngestLoad.post(base, warm, batch, senders);
+        IngestLoad.post(base, warm, warmup, senders);
       }
-      return IngestLoad.post(base, bodies, batch, senders);
+      return IngestLoad.post(base, bodies, runs, senders);
     }
   }
 

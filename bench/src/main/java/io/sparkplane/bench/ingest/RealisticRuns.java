@@ -1,5 +1,6 @@
 package io.sparkplane.bench.ingest;
 
+import io.sparkplane.wire.Heartbeat;
 import io.sparkplane.wire.ListenerStats;
 import io.sparkplane.wire.MetricTotals;
 import io.sparkplane.wire.Progress;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Runs as a fleet's listeners send them: {@code RUN_STARTED} and {@code RUN_FINISHED} with a full
+ * Runs as a fleet's listeners send them: {@code RUN_STARTED}, a {@code HEARTBEAT} and {@code RUN_FINISHED} with a full
  * summary of {@code stages} stages (per-stage totals and task-duration and shuffle distributions),
  * spread over tenants and workloads. Deterministic for a seed.
  */
@@ -40,7 +41,10 @@ final class RealisticRuns {
     this.epochMs = epochMs;
   }
 
-  /** The two events of run number {@code n}. */
+  /** Events per run: {@code RUN_STARTED}, one {@code HEARTBEAT}, {@code RUN_FINISHED}. */
+  static final int EVENTS_PER_RUN = 3;
+
+  /** The events of run number {@code n}, in the order its listener sends them. */
   List<TelemetryEvent> run(int n) {
     SplittableRandom random = new SplittableRandom(n * 7919L + 17);
     String tenant = "tenant-" + (n % 50);
@@ -72,6 +76,8 @@ final class RealisticRuns {
             stageList, 0, MetricTotals.ZERO, List.of(), ListenerStats.NONE);
     return List.of(
         TelemetryEvent.started(id, submit + 500, new RunStarted(submit, RESOURCES)),
+        TelemetryEvent.heartbeat(id, submit + duration / 2,
+            new Heartbeat(new Progress(1, 1, 0, stages / 2, 0, 0, total.tasks() / 2, 0), 900L << 20, 4096L << 20)),
         TelemetryEvent.finished(id, submit + duration, summary));
   }
 
