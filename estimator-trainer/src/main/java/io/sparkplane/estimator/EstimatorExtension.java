@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Routes (tenant-scoped like the collector's own): {@code POST /api/v1/estimates}; for callers
  * whose scope is all tenants, {@code GET /api/v1/estimator/models}, {@code POST
- * /api/v1/estimator/train} and {@code POST /api/v1/estimator/rollback}.
+ * /api/v1/estimator/train}, {@code POST /api/v1/estimator/promote} and {@code POST
+ * /api/v1/estimator/rollback}.
  */
 public final class EstimatorExtension implements CollectorExtension {
 
@@ -109,6 +110,16 @@ public final class EstimatorExtension implements CollectorExtension {
             throw new ApiException(409, "no_previous_model", e.getMessage(), null);
           } catch (ModelLoadException e) {
             throw new ApiException(409, "model_refused", e.getMessage(), null);
+          }
+        });
+    app.post(
+        "/api/v1/estimator/promote",
+        ctx -> {
+          EstimatorService s = admin(ctx, context);
+          try {
+            ctx.json(statusJson(s.promote()));
+          } catch (IllegalStateException e) {
+            throw new ApiException(409, "no_challenger", e.getMessage(), null);
           }
         });
     if (schedule) {
@@ -241,6 +252,11 @@ public final class EstimatorExtension implements CollectorExtension {
   /** Serves the previous model (what {@code bin/sparkplane model rollback} asks for). */
   public ModelStatus rollback() {
     return service().rollback();
+  }
+
+  /** Serves the challenger now (what {@code bin/sparkplane model promote} asks for). */
+  public ModelStatus promote() {
+    return service().promote();
   }
 
   public ModelStatus status() {

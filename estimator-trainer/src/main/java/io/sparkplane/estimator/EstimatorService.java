@@ -253,6 +253,27 @@ public final class EstimatorService implements Estimator, AutoCloseable {
     return status();
   }
 
+  /**
+   * Serves the challenger now, without waiting for the shadow comparison (an operator's call):
+   * recorded like any promotion, with reason {@code operator}.
+   *
+   * @throws IllegalStateException if no challenger runs in shadow
+   */
+  public synchronized ModelStatus promote() {
+    Serving now = serving;
+    RuntimeModel challenger = now.challenger();
+    if (challenger == null) {
+      throw new IllegalStateException("no challenger in shadow to promote (train one first)");
+    }
+    String from = now.champion() == null ? "none" : now.champion().version();
+    int judged = challengerErrors.size();
+    promote(challenger, "operator");
+    log.info(
+        "Estimator model {} promoted over {} by an operator after {} of {} shadow runs",
+        challenger.version(), from, judged, settings.minShadowRuns());
+    return status();
+  }
+
   public synchronized ModelStatus status() {
     Serving now = serving;
     return new ModelStatus(
