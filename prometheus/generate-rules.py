@@ -15,6 +15,12 @@ COUNTED_FINISHED = 'sparkplane_runs_finished_total{status=~"SUCCEEDED|FAILED|LOS
 FAILED_ALL = FAILED_FINISHED
 COUNTED_ALL = COUNTED_FINISHED
 SLA = "sparkplane_runs_sla_missed_total"
+# Runtime drift: the alerting extension judges each successful run of a workload against factor x
+# its baseline p95 (the engine's own baseline) and counts judged and slower runs per workload.
+DRIFT_RUNS = "sparkplane_runtime_drift_runs_total"
+DRIFT_SLOW = "sparkplane_runtime_drift_slow_runs_total"
+DRIFT_QUANTILE, DRIFT_FACTOR, DRIFT_RECENT_RUNS = 0.95, 1.5, 20
+DRIFT_WINDOW, DRIFT_WINDOW_SECONDS = "1d", 86400
 
 # level, group-by label, failed selector, counted selector, scope label, words
 LEVELS = [
@@ -135,4 +141,21 @@ al += ["      - alert: SparkplaneSlaMissed",
        "        annotations:",
        "          summary: '{{ $value }} runs ended after their SLA deadline in 1h for tenant {{ $labels.tenant }}'",
        "          runbook: docs/alerting.md#sla-deadlines"]
+# p95 of the judged runs > factor x baseline p95  <=>  more than n - ceil(0.95 n) of the n runs are
+# slower than factor x baseline p95 (nearest rank, as the engine computes it)
+drift_runs = exact_window(DRIFT_RUNS, "tenant, workload", DRIFT_WINDOW, DRIFT_WINDOW_SECONDS)
+drift_slow = exact_window(DRIFT_SLOW, "tenant, workload", DRIFT_WINDOW, DRIFT_WINDOW_SECONDS)
+al += ["      - alert: SparkplaneRuntimeDrift",
+       "        expr: |",
+       f"          {drift_slow}",
+       f"          > ({drift_runs} - ceil({DRIFT_QUANTILE} * {drift_runs}))",
+       f"          and {drift_runs} >= {DRIFT_RECENT_RUNS}",
+       f"        keep_firing_for: {HOLD}",
+       "        labels:",
+       "          severity: warning",
+       "          scope: workload",
+       "          rule: runtime-drift",
+       "        annotations:",
+       f"          summary: '{{{{ $value }}}} judged runs in {DRIFT_WINDOW} of workload {{{{ $labels.workload }}}} (tenant {{{{ $labels.tenant }}}}) slower than {DRIFT_FACTOR}x its baseline p{int(DRIFT_QUANTILE * 100)}: p{int(DRIFT_QUANTILE * 100)} drifted'",
+       "          runbook: docs/alerting.md#runtime-drift"]
 (HERE / "rules" / "sparkplane-alerts.rules.yml").write_text("\n".join(al) + "\n")

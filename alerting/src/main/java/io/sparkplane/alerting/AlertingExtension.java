@@ -2,12 +2,14 @@ package io.sparkplane.alerting;
 
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.sparkplane.alerting.config.AlertingConfig;
 import io.sparkplane.alerting.config.AlertingConfigLoader;
 import io.sparkplane.alerting.engine.AlertEngine;
 import io.sparkplane.alerting.engine.RunOutcome;
 import io.sparkplane.alerting.internal.AlertsHandler;
 import io.sparkplane.alerting.internal.TriageClassifier;
+import io.sparkplane.alerting.internal.WorkloadMeterFilter;
 import io.sparkplane.alerting.notify.NotificationRouter;
 import io.sparkplane.alerting.notify.NotifierBuilders;
 import io.sparkplane.alerting.notify.NotifierChannel;
@@ -71,6 +73,12 @@ public final class AlertingExtension implements CollectorExtension {
    */
   public static AlertingExtension fromFile(Path yaml) {
     return new AlertingExtension(AlertingConfigLoader.load(yaml));
+  }
+
+  /** Caps the per-workload runtime drift series ({@code rules.runtimeDrift.maxWorkloadMeters}). */
+  @Override
+  public List<MeterFilter> meterFilters() {
+    return List.of(new WorkloadMeterFilter(config.rules().runtimeDrift().maxWorkloadMeters()));
   }
 
   @Override

@@ -24,7 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code sparkplane_alert_notify_delay_seconds{notifier}}: from the alert's transition to the
  *       receiver's acceptance (group wait included);
  *   <li>{@code sparkplane_runs_sla_missed_total{tenant,region}}: runs that ended after their SLA
- *       deadline (what the Prometheus SLA rule counts).
+ *       deadline (what the Prometheus SLA rule counts);
+ *   <li>{@code sparkplane_runtime_drift_runs_total{tenant,workload}} and {@code
+ *       sparkplane_runtime_drift_slow_runs_total{tenant,workload}}: successful runs the runtime
+ *       drift rule judged against their workload's baseline, and those slower than {@code factor}
+ *       times the baseline quantile (what the Prometheus drift rule counts); capped per workload by
+ *       {@link io.sparkplane.alerting.internal.WorkloadMeterFilter}.
  * </ul>
  */
 public final class AlertingMetrics {
@@ -75,6 +80,26 @@ public final class AlertingMetrics {
         .tags("tenant", tenant, "region", region)
         .register(registry)
         .increment();
+  }
+
+  /**
+   * Counts runs the runtime drift rule judged: {@code judged} of them, {@code slow} of those slower
+   * than the rule's threshold. Both series are created together, so the ratio exists from the first
+   * judged run.
+   */
+  public void runtimeJudged(String tenant, String workload, int judged, int slow) {
+    Counter runs =
+        Counter.builder("sparkplane.runtime.drift.runs")
+            .description("Successful runs judged against their workload's runtime baseline")
+            .tags("tenant", tenant, "workload", workload)
+            .register(registry);
+    Counter slowRuns =
+        Counter.builder("sparkplane.runtime.drift.slow.runs")
+            .description("Judged runs slower than factor times their workload's baseline quantile")
+            .tags("tenant", tenant, "workload", workload)
+            .register(registry);
+    runs.increment(judged);
+    slowRuns.increment(slow);
   }
 
   private Counter sentCounter(String notifier, String kind) {

@@ -15,6 +15,10 @@ import org.jspecify.annotations.Nullable;
  * @param minBaselineRuns baseline runs needed before the rule may fire, default {@value
  *     #DEFAULT_MIN_BASELINE_RUNS}
  * @param level default warning
+ * @param maxWorkloadMeters workloads (tenant and workload pair) that get their own {@code
+ *     sparkplane_runtime_drift_*} series for the Prometheus rule, default {@value
+ *     #DEFAULT_MAX_WORKLOAD_METERS}; later workloads get none (the built-in rule still watches
+ *     them); 0 exports none
  */
 public record RuntimeDriftSettings(
     @Nullable Boolean enabled,
@@ -22,12 +26,14 @@ public record RuntimeDriftSettings(
     @Nullable Double factor,
     @Nullable Integer recentRuns,
     @Nullable Integer minBaselineRuns,
-    @Nullable Level level) {
+    @Nullable Level level,
+    @Nullable Integer maxWorkloadMeters) {
 
   public static final double DEFAULT_QUANTILE = 0.95;
   public static final double DEFAULT_FACTOR = 1.5;
   public static final int DEFAULT_RECENT_RUNS = 20;
   public static final int DEFAULT_MIN_BASELINE_RUNS = 50;
+  public static final int DEFAULT_MAX_WORKLOAD_METERS = 200;
 
   public RuntimeDriftSettings {
     enabled = Settings.orDefault(enabled, true);
@@ -41,9 +47,14 @@ public record RuntimeDriftSettings(
         Settings.atLeast(
             "minBaselineRuns", Settings.orDefault(minBaselineRuns, DEFAULT_MIN_BASELINE_RUNS), 1);
     level = Settings.orDefault(level, Level.WARNING);
+    maxWorkloadMeters =
+        Settings.atLeast(
+            "maxWorkloadMeters",
+            Settings.orDefault(maxWorkloadMeters, DEFAULT_MAX_WORKLOAD_METERS),
+            0);
   }
 
   public static RuntimeDriftSettings defaults() {
-    return new RuntimeDriftSettings(null, null, null, null, null, null);
+    return new RuntimeDriftSettings(null, null, null, null, null, null, null);
   }
 }

@@ -64,7 +64,7 @@ public final class AlertEngine {
               examples));
     }
     if (rules.runtimeDrift().enabled()) {
-      this.rules.add(new RuntimeDriftRule(rules.runtimeDrift()));
+      this.rules.add(new RuntimeDriftRule(rules.runtimeDrift(), metrics::runtimeJudged));
     }
   }
 

@@ -20,6 +20,7 @@ final class RuntimeBaseline {
   private final RunRef[] recentRuns;
   private int size;
   private int next;
+  private boolean judged;
   private final DDSketch baseline = DDSketches.collapsingLowestDense(0.01, MAX_BINS);
 
   RuntimeBaseline(int recentRuns) {
@@ -40,6 +41,28 @@ final class RuntimeBaseline {
 
   boolean recentFull() {
     return size == recent.length;
+  }
+
+  /** True the first time only: the workload's recent window has not been judged yet. */
+  boolean markJudged() {
+    boolean first = !judged;
+    judged = true;
+    return first;
+  }
+
+  int recentCount() {
+    return size;
+  }
+
+  /** How many of the recent runtimes exceed {@code threshold}. */
+  int recentAbove(double threshold) {
+    int above = 0;
+    for (int i = 0; i < size; i++) {
+      if (recent[i] > threshold) {
+        above++;
+      }
+    }
+    return above;
   }
 
   long baselineCount() {

@@ -14,14 +14,28 @@ import java.util.Map;
 /**
  * Fires for a workload when the quantile of its last {@code recentRuns} successful runtimes exceeds
  * {@code factor} times the same quantile of its baseline (all its earlier runs).
+ *
+ * <p>For the Prometheus form of the rule it also counts, per workload, the runs it judged and those
+ * slower than {@code factor} times the baseline quantile at that moment: the recent quantile exceeds
+ * a threshold exactly when more than {@code n - ceil(quantile * n)} of the {@code n} recent runs do,
+ * and such counts add up across collector replicas where quantiles do not. When a workload's
+ * baseline first becomes ready, its whole recent window is judged at once, so that the counts
+ * hold the same runs the rule compares.
  */
 final class RuntimeDriftRule implements Rule {
 
+  /** Receives the judged-run counts of {@link RuntimeDriftRule}. */
+  interface JudgedRuns {
+    void judged(String tenant, String workload, int judged, int slow);
+  }
+
   private final RuntimeDriftSettings settings;
+  private final JudgedRuns judgedRuns;
   private final Map<AlertKey, RuntimeBaseline> workloads = new HashMap<>();
 
-  RuntimeDriftRule(RuntimeDriftSettings settings) {
+  RuntimeDriftRule(RuntimeDriftSettings settings, JudgedRuns judgedRuns) {
     this.settings = settings;
+    this.judgedRuns = judgedRuns;
   }
 
   @Override
@@ -37,6 +51,12 @@ final class RuntimeDriftRule implements Rule {
     }
     double recent = baseline.recentQuantile(settings.quantile());
     double base = baseline.baselineQuantile(settings.quantile());
+    double threshold = settings.factor() * base;
+    if (baseline.markJudged()) {
+      judgedRuns.judged(run.tenant(), run.workload(), baseline.recentCount(), baseline.recentAbove(threshold));
+    } else {
+      judgedRuns.judged(run.tenant(), run.workload(), 1, run.durationMs() > threshold ? 1 : 0);
+    }
     double ratio = base <= 0 ? 0 : recent / base;
     boolean holds = ratio > settings.factor();
     sink.condition(key, settings.level(), holds, () -> facts(key, baseline, recent, base, ratio, nowMs));

@@ -60,6 +60,7 @@ class AlertingConfigLoaderTest {
         "rules: {successRateSlo: {burnRates: [{long: 5m, short: 1h, factor: 14.4, level: critical}]}}|rules.successRateSlo.burnRates[0].short|must be shorter than long",
         "rules: {successRateSlo: {burnRates: [{long: 1h, short: 5m, level: critical}]}}|rules.successRateSlo.burnRates[0].factor|is required",
         "rules: {runtimeDrift: {factor: 0.9}}|rules.runtimeDrift.factor|must be > 1",
+        "rules: {runtimeDrift: {maxWorkloadMeters: -1}}|rules.runtimeDrift.maxWorkloadMeters|must be >= 0, was -1",
         "routing: {holdDown: -1m}|routing.holdDown|is not a duration",
         "routing: {repeatInterval: 0s}|routing.repeatInterval|must be a positive duration",
         "notifiers: [{type: sms, url: 'http://x'}]|notifiers[0].type|unknown notifier type 'sms'",

@@ -17,7 +17,7 @@ import io.sparkplane.alerting.config.RuntimeDriftSettings;
 import io.sparkplane.alerting.config.SlaDeadlineSettings;
 import io.sparkplane.alerting.config.SuccessRateSloSettings;
 import io.sparkplane.alerting.testing.RecordingListener;
-import io.sparkplane.alerting.testing.TestClock;
+import io.sparkplane.alerting.SettableClock;
 import io.sparkplane.wire.RunStatus;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +31,7 @@ class FailureBurstTest {
   private static final long MIN = 60_000;
   private static final Duration HOLD = Duration.ofMinutes(2);
 
-  private final TestClock clock = new TestClock(T0);
+  private final SettableClock clock = new SettableClock(T0);
   private final RecordingListener listener = new RecordingListener();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private AlertEngine engine;
@@ -42,7 +42,7 @@ class FailureBurstTest {
         FailureBurstSettings.defaults(),
         new SuccessRateSloSettings(false, null, null, null, null, null),
         new SlaDeadlineSettings(false, null, null, null, null),
-        new RuntimeDriftSettings(false, null, null, null, null, null));
+        new RuntimeDriftSettings(false, null, null, null, null, null, null));
   }
 
   @BeforeEach

@@ -15,7 +15,7 @@ import io.sparkplane.alerting.config.RuntimeDriftSettings;
 import io.sparkplane.alerting.config.SlaDeadlineSettings;
 import io.sparkplane.alerting.config.SuccessRateSloSettings;
 import io.sparkplane.alerting.testing.RecordingListener;
-import io.sparkplane.alerting.testing.TestClock;
+import io.sparkplane.alerting.SettableClock;
 import io.sparkplane.wire.RunStatus;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -27,14 +27,14 @@ class OtherRulesTest {
   private static final long T0 = 1_700_000_000_000L;
   private static final long MIN = 60_000;
 
-  private final TestClock clock = new TestClock(T0);
+  private final SettableClock clock = new SettableClock(T0);
   private final RecordingListener listener = new RecordingListener();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   private static final FailureBurstSettings NO_BURST = new FailureBurstSettings(false, null, null, null, null);
   private static final SuccessRateSloSettings NO_SLO = new SuccessRateSloSettings(false, null, null, null, null, null);
   private static final SlaDeadlineSettings NO_SLA = new SlaDeadlineSettings(false, null, null, null, null);
-  private static final RuntimeDriftSettings NO_DRIFT = new RuntimeDriftSettings(false, null, null, null, null, null);
+  private static final RuntimeDriftSettings NO_DRIFT = new RuntimeDriftSettings(false, null, null, null, null, null, null);
 
   private AlertEngine engine(RulesConfig rules) {
     return new AlertEngine(rules, RoutingConfig.defaults(), clock, listener, new AlertingMetrics(registry));
@@ -147,5 +147,31 @@ class OtherRulesTest {
     engine.observe(new RunOutcome("acme", "eu", "etl", "s1", RunStatus.SUCCEEDED, t += MIN, 200_000L, null));
     assertThat(listener.firedIds()).containsExactly("runtime-drift:tenant=acme,workload=etl");
     assertThat(listener.fired.get(0).facts().value()).isGreaterThan(1.5);
+  }
+
+  @Test
+  @DisplayName(
+      "runtime drift counts the runs it judged and the slow ones for Prometheus: the whole recent window once the baseline is ready, then each run")
+  void runtimeDriftCounts() {
+    AlertEngine engine = engine(new RulesConfig(NO_BURST, NO_SLO, NO_SLA, RuntimeDriftSettings.defaults()));
+    long t = T0;
+    for (int i = 0; i < 69; i++) { // one short of 50 baseline + 20 recent: nothing judged yet
+      engine.observe(new RunOutcome("acme", "eu", "etl", "b" + i, RunStatus.SUCCEEDED, t += MIN, i < 60 ? 100_000L : 200_000L, null));
+    }
+    assertThat(registry.find("sparkplane.runtime.drift.runs").counter()).isNull();
+    engine.observe(new RunOutcome("acme", "eu", "etl", "b69", RunStatus.SUCCEEDED, t += MIN, 100_000L, null));
+    // the 20 recent runs (minutes 50-69) are judged at once; 9 of them took 200 s > 1.5 x 100 s
+    assertThat(registry.get("sparkplane.runtime.drift.runs").tags("tenant", "acme", "workload", "etl").counter().count())
+        .isEqualTo(20);
+    assertThat(registry.get("sparkplane.runtime.drift.slow.runs").tags("tenant", "acme", "workload", "etl").counter().count())
+        .isEqualTo(9);
+    assertThat(listener.firedIds()).containsExactly("runtime-drift:tenant=acme,workload=etl");
+    engine.observe(new RunOutcome("acme", "eu", "etl", "c0", RunStatus.SUCCEEDED, t += MIN, 140_000L, null));
+    engine.observe(new RunOutcome("acme", "eu", "etl", "c1", RunStatus.SUCCEEDED, t += MIN, 160_000L, null));
+    engine.observe(new RunOutcome("acme", "eu", "etl", "c2", RunStatus.FAILED, t += MIN, 900_000L, null));
+    assertThat(registry.get("sparkplane.runtime.drift.runs").tags("tenant", "acme", "workload", "etl").counter().count())
+        .isEqualTo(22);
+    assertThat(registry.get("sparkplane.runtime.drift.slow.runs").tags("tenant", "acme", "workload", "etl").counter().count())
+        .isEqualTo(10);
   }
 }

@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sparkplane.alerting.AlertState;
 import io.sparkplane.alerting.AlertingMetrics;
 import io.sparkplane.alerting.testing.LocalReceiver;
-import io.sparkplane.alerting.testing.TestClock;
+import io.sparkplane.alerting.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -84,7 +84,7 @@ class HttpNotifiersIT {
   @Test
   @DisplayName("retries 429 and 5xx with backoff until accepted, and gives up at once on 400")
   void retries() throws Exception {
-    TestClock clock = new TestClock(NotifierFixtures.T0);
+    SettableClock clock = new SettableClock(NotifierFixtures.T0);
     AlertingMetrics metrics = new AlertingMetrics(registry);
     PagerDutyConfig config = pagerDuty();
     NotifierChannel channel =
@@ -105,7 +105,7 @@ class HttpNotifiersIT {
   @Test
   @DisplayName("rate-limits: beyond the permits and the wait, notifications are dropped and counted")
   void rateLimit() throws Exception {
-    TestClock clock = new TestClock(NotifierFixtures.T0);
+    SettableClock clock = new SettableClock(NotifierFixtures.T0);
     AlertingMetrics metrics = new AlertingMetrics(registry);
     WebhookConfig config =
         new WebhookConfig(

@@ -14,7 +14,7 @@ import io.sparkplane.alerting.config.SlaDeadlineSettings;
 import io.sparkplane.alerting.config.SuccessRateSloSettings;
 import io.sparkplane.alerting.engine.AlertEngine;
 import io.sparkplane.alerting.testing.RecordingNotifier;
-import io.sparkplane.alerting.testing.TestClock;
+import io.sparkplane.alerting.SettableClock;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -32,7 +32,7 @@ class NotificationRoutingTest {
   private static final long MIN = 60_000;
   private static final Duration WAIT = Duration.ofSeconds(10);
 
-  private final TestClock clock = new TestClock(T0);
+  private final SettableClock clock = new SettableClock(T0);
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final AlertingMetrics metrics = new AlertingMetrics(registry);
   private final List<NotificationRouter> routers = new ArrayList<>();
@@ -42,7 +42,7 @@ class NotificationRoutingTest {
         new FailureBurstSettings(true, 5, Duration.ofMinutes(10), List.of(Scope.TENANT), null),
         new SuccessRateSloSettings(false, null, null, null, null, null),
         new SlaDeadlineSettings(false, null, null, null, null),
-        new RuntimeDriftSettings(false, null, null, null, null, null));
+        new RuntimeDriftSettings(false, null, null, null, null, null, null));
   }
 
   private static WebhookConfig webhook(String name, URI url) {

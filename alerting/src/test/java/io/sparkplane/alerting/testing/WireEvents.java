@@ -18,7 +18,11 @@ public final class WireEvents {
   private WireEvents() {}
 
   public static RunIdentity run(String tenant, String region, String runId, Long slaDeadlineMs) {
-    return new RunIdentity(runId, tenant, region, "nightly-etl", 1, "app-" + runId, "ETL", slaDeadlineMs);
+    return run(tenant, region, "nightly-etl", runId, slaDeadlineMs);
+  }
+
+  public static RunIdentity run(String tenant, String region, String workload, String runId, Long slaDeadlineMs) {
+    return new RunIdentity(runId, tenant, region, workload, 1, "app-" + runId, "ETL", slaDeadlineMs);
   }
 
   public static TelemetryEvent started(RunIdentity run, long submitMs) {
@@ -27,7 +31,12 @@ public final class WireEvents {
 
   /** A run that was submitted at {@code endMs - 60 s} and ended at {@code endMs}. */
   public static TelemetryEvent finished(RunIdentity run, long endMs, RunStatus status) {
-    long submit = endMs - 60_000;
+    return finished(run, endMs, status, 60_000);
+  }
+
+  /** A run that was submitted at {@code endMs - durationMs} and ended at {@code endMs}. */
+  public static TelemetryEvent finished(RunIdentity run, long endMs, RunStatus status, long durationMs) {
+    long submit = endMs - durationMs;
     RunSummary summary =
         new RunSummary(
             status,

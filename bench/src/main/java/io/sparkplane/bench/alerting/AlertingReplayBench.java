@@ -3,6 +3,7 @@ package io.sparkplane.bench.alerting;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sparkplane.alerting.Alert;
 import io.sparkplane.alerting.AlertingMetrics;
+import io.sparkplane.alerting.SettableClock;
 import io.sparkplane.alerting.config.RoutingConfig;
 import io.sparkplane.alerting.config.RulesConfig;
 import io.sparkplane.alerting.engine.AlertEngine;
@@ -18,11 +19,7 @@ import io.sparkplane.alerting.notify.NotifierChannel;
 import io.sparkplane.alerting.notify.WebhookConfig;
 import io.sparkplane.wire.RunStatus;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -64,7 +61,7 @@ public final class AlertingReplayBench {
   }
 
   private static void run(List<RunOutcome> runs, boolean warmUp) throws Exception {
-    ReplayClock clock = new ReplayClock(START);
+    SettableClock clock = new SettableClock(START);
     RoutingConfig routing = RoutingConfig.defaults().withGroupWait(Duration.ZERO);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     AlertingMetrics metrics = new AlertingMetrics(registry);
@@ -173,38 +170,6 @@ public final class AlertingReplayBench {
 
     synchronized long[] latencies() {
       return latencies.stream().mapToLong(Long::longValue).toArray();
-    }
-  }
-
-  private static final class ReplayClock extends Clock {
-    private volatile long millis;
-
-    ReplayClock(long start) {
-      this.millis = start;
-    }
-
-    void set(long m) {
-      this.millis = m;
-    }
-
-    @Override
-    public long millis() {
-      return millis;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
     }
   }
 }
