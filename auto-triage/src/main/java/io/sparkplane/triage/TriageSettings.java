@@ -32,6 +32,8 @@ import java.util.function.Function;
  *     that make tasks "huge"
  * @param fewTasksMinRecords {@code triage.partitioning.fewTasksMinRecords}: records a stage with
  *     fewer tasks than cores must handle to be reported
+ * @param fewTasksMinShareOfRun {@code triage.partitioning.fewTasksMinShareOfRun}: share of the run a
+ *     stage with fewer tasks than cores must take to be reported
  * @param planningMinMs {@code triage.planning.minMs}: planning time that can be a bottleneck
  * @param planningMinShare {@code triage.planning.minShare}: planning / run duration
  */
@@ -49,6 +51,7 @@ public record TriageSettings(
     long partitioningMinStageDurationMs,
     long hugeTaskMinBytes,
     long fewTasksMinRecords,
+    double fewTasksMinShareOfRun,
     long planningMinMs,
     double planningMinShare) {
 
@@ -68,14 +71,15 @@ public record TriageSettings(
     positive("partitioning.minStageDurationMs", partitioningMinStageDurationMs);
     positive("partitioning.hugeTaskMinBytes", hugeTaskMinBytes);
     positive("partitioning.fewTasksMinRecords", fewTasksMinRecords);
+    fraction("partitioning.fewTasksMinShareOfRun", fewTasksMinShareOfRun);
     positive("planning.minMs", planningMinMs);
     fraction("planning.minShare", planningMinShare);
   }
 
   public static TriageSettings defaults() {
     return new TriageSettings(
-        4.0, 0.75, 2_000, 5.0, 256L << 20, 100.0, 10_000_000L, 0.8, 1_000, 100, 5_000, 1L << 30, 1_000_000L, 5_000,
-        0.5);
+        4.0, 0.75, 2_000, 5.0, 256L << 20, 100.0, 10_000_000L, 0.8, 1_000, 100, 5_000, 1L << 30, 1_000_000L, 0.25,
+        5_000, 0.5);
   }
 
   /** Reads {@code triage.*} keys; absent keys keep their default; bad values fail naming the key. */
@@ -96,6 +100,7 @@ public record TriageSettings(
         r.get("partitioning.minStageDurationMs", d.partitioningMinStageDurationMs, Long::parseLong),
         r.get("partitioning.hugeTaskMinBytes", d.hugeTaskMinBytes, Long::parseLong),
         r.get("partitioning.fewTasksMinRecords", d.fewTasksMinRecords, Long::parseLong),
+        r.get("partitioning.fewTasksMinShareOfRun", d.fewTasksMinShareOfRun, Double::parseDouble),
         r.get("planning.minMs", d.planningMinMs, Long::parseLong),
         r.get("planning.minShare", d.planningMinShare, Double::parseDouble));
   }

@@ -3,6 +3,7 @@ package io.sparkplane.triage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkplane.collector.store.StoredRun;
@@ -59,6 +60,48 @@ class RunClassifierTest {
     });
     assertThat(v.triagedAtMs()).isEqualTo(42);
     assertThat(v.remedies()).isNotEmpty();
+  }
+
+  @Test
+  @DisplayName("calls a straggler skew when it ran longer than all other tasks of its stage, though scheduling delay kept its share under 0.75")
+  void stragglerOutweighsTheRest() {
+    StoredRun run = corpusRun("skew-join-hot-key"); // regenerated at load average ~25: share 0.74
+    ObjectNode stage = stage(JSON.valueToTree(run), 4);
+    double max = stage.path("taskDurationMs").path("max").asDouble();
+    assertThat(max / stage.path("durationMs").asDouble()).as("slowest task's share of the stage").isLessThan(0.75);
+    Verdict v = classifier.classify(run).orElseThrow();
+    assertThat(v.triageClass()).isEqualTo(TriageClass.DATA_SKEW);
+    assertThat(v.evidence()).anySatisfy(e -> {
+      assertThat(e.name()).isEqualTo("otherTasksRunTimeMs");
+      assertThat(e.value()).isLessThan(max);
+      assertThat(e.stageId()).isEqualTo(4);
+    });
+
+    StoredRun othersLonger = edit(run, j -> ((ObjectNode) stage(j, 4).get("totals")).put("executorRunTimeMs", (long) (max * 2.5)));
+    assertThat(classifier.classify(othersLonger).orElseThrow().triageClass()).isEqualTo(TriageClass.UNKNOWN);
+  }
+
+  @Test
+  @DisplayName("reports a stage with fewer tasks than cores from triage.partitioning.fewTasksMinShareOfRun of the run")
+  void fewTasksShareOfRun() {
+    StoredRun run = corpusRun("partitioning-global-window");
+    Verdict v = classifier.classify(run).orElseThrow();
+    assertThat(v.triageClass()).isEqualTo(TriageClass.SUBOPTIMAL_PARTITIONING);
+    double share = v.evidence().stream().filter(e -> e.name().equals("stage.shareOfRun")).findFirst().orElseThrow().value();
+    assertThat(share).isGreaterThanOrEqualTo(0.25);
+    RunClassifier stricter = new RunClassifier(
+        TriageSettings.fromProperties(Map.of("triage.partitioning.fewTasksMinShareOfRun", String.valueOf(share + 0.01))),
+        Clock.systemUTC());
+    assertThat(stricter.classify(run).orElseThrow().triageClass()).isNotEqualTo(TriageClass.SUBOPTIMAL_PARTITIONING);
+  }
+
+  static ObjectNode stage(JsonNode run, int stageId) {
+    for (JsonNode s : run.path("summary").path("stages")) {
+      if (s.path("stageId").asInt() == stageId) {
+        return (ObjectNode) s;
+      }
+    }
+    throw new AssertionError("no stage " + stageId);
   }
 
   @Test
@@ -131,5 +174,7 @@ class RunClassifierTest {
         .hasMessageContaining("triage.skew.minRatio");
     assertThatThrownBy(() -> TriageSettings.fromProperties(Map.of("triage.planning.minShare", "2")))
         .hasMessageContaining("triage.planning.minShare");
+    assertThatThrownBy(() -> TriageSettings.fromProperties(Map.of("triage.partitioning.fewTasksMinShareOfRun", "0")))
+        .hasMessageContaining("triage.partitioning.fewTasksMinShareOfRun");
   }
 }

@@ -15,17 +15,14 @@ import java.util.Optional;
  * <ul>
  *   <li>a tiny-task storm: ≥ {@code triage.partitioning.stormMinTasks} tasks with a median under
  *       {@code triage.partitioning.stormMaxMedianTaskMs}, so scheduling overhead dominates;
- *   <li>a few huge tasks: fewer tasks than the run has cores in a stage that took at least half of
- *       the run and handled ≥ {@code triage.partitioning.fewTasksMinRecords} records, or a median
+ *   <li>a few huge tasks: fewer tasks than the run has cores in a stage that took at least
+ *       {@code triage.partitioning.fewTasksMinShareOfRun} of the run and handled ≥ {@code triage.partitioning.fewTasksMinRecords} records, or a median
  *       task reading ≥ {@code triage.partitioning.hugeTaskMinBytes}.
  * </ul>
  *
  * Stages shorter than {@code triage.partitioning.minStageDurationMs} are ignored.
  */
 public final class PartitioningDetector implements Detector {
-
-  /** A stage with few tasks must have taken at least this share of the run to matter. */
-  public static final double MIN_SHARE_OF_RUN = 0.5;
 
   private final TriageSettings settings;
 
@@ -88,7 +85,7 @@ public final class PartitioningDetector implements Detector {
       return null; // too little data to be worth splitting: the time went elsewhere
     }
     double share = (double) stage.durationMs() / runMs;
-    if (share < MIN_SHARE_OF_RUN) {
+    if (share < settings.fewTasksMinShareOfRun()) {
       return null;
     }
     return new Finding(
@@ -99,7 +96,7 @@ public final class PartitioningDetector implements Detector {
             stage.durationMs() / 1000.0, share * 100),
         List.of(
             Evidence.metric("stage.numTasks", stage.numTasks(), (double) cores.get(), stage.stageId()),
-            Evidence.metric("stage.shareOfRun", share, MIN_SHARE_OF_RUN, stage.stageId()),
+            Evidence.metric("stage.shareOfRun", share, settings.fewTasksMinShareOfRun(), stage.stageId()),
             Evidence.metric("stage.records", records, (double) settings.fewTasksMinRecords(), stage.stageId()),
             Evidence.metric("stage.durationMs", stage.durationMs(), (double) settings.partitioningMinStageDurationMs(), stage.stageId())));
   }

@@ -13,8 +13,11 @@ import java.util.List;
  * Data skew: a stage that waits on one task. Two rules, either suffices:
  *
  * <ul>
- *   <li>straggler: task-time or records max/median ≥ {@code triage.skew.minRatio} and the slowest
- *       task took ≥ {@code triage.skew.minStragglerShare} of the stage;
+ *   <li>straggler: task-time or records max/median ≥ {@code triage.skew.minRatio} and the stage
+ *       waited on the slowest task: it took ≥ {@code triage.skew.minStragglerShare} of the stage, or
+ *       it ran longer than all the stage's other tasks together (then no spreading of those over
+ *       any number of cores could have hidden it; unlike the share, this does not move with the
+ *       scheduling delay a busy cluster adds to the stage's wall time);
  *   <li>AQE's own rule: a shuffle partition read > {@code triage.skew.aqeFactor} × the median and >
  *       {@code triage.skew.aqeMinPartitionBytes}.
  * </ul>
@@ -60,13 +63,18 @@ public final class SkewDetector implements Detector {
     }
     double ratio = Math.max(stage.skewRatio(), stage.durationSkewRatio());
     double share = time.max() / stage.durationMs();
-    if (ratio < settings.skewMinRatio() || share < settings.skewMinStragglerShare()) {
+    double othersMs = Math.max(0, stage.totals().executorRunTimeMs() - time.max());
+    boolean outweighsOthers = time.max() > othersMs;
+    if (ratio < settings.skewMinRatio() || (share < settings.skewMinStragglerShare() && !outweighsOthers)) {
       return null;
     }
     List<Evidence> evidence = new ArrayList<>();
     evidence.add(Evidence.metric("durationSkewRatio", stage.durationSkewRatio(), settings.skewMinRatio(), stage.stageId()));
     evidence.add(Evidence.metric("skewRatio", stage.skewRatio(), settings.skewMinRatio(), stage.stageId()));
     evidence.add(Evidence.metric("slowestTaskShareOfStage", share, settings.skewMinStragglerShare(), stage.stageId()));
+    if (share < settings.skewMinStragglerShare()) {
+      evidence.add(Evidence.metric("otherTasksRunTimeMs", othersMs, time.max(), stage.stageId()));
+    }
     evidence.add(Evidence.metric("taskDurationMs.max", time.max(), null, stage.stageId()));
     evidence.add(Evidence.metric("taskDurationMs.p50", time.p50(), null, stage.stageId()));
     evidence.add(Evidence.metric("stage.durationMs", stage.durationMs(), null, stage.stageId()));

@@ -78,7 +78,7 @@ public final class SubprocessCases {
     }
     try {
       Process p = start("disk-full", "corpus-", dir.toString(), "1g");
-      if (!p.waitFor(300, TimeUnit.SECONDS)) {
+      if (!p.waitFor(600, TimeUnit.SECONDS)) {
         p.destroyForcibly();
       }
       List<CorpusCase> out = new ArrayList<>();
