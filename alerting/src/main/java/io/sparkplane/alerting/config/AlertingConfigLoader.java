@@ -66,6 +66,9 @@ public final class AlertingConfigLoader {
       throw describe(e, source);
     } catch (JsonProcessingException e) {
       throw new AlertingConfigException(source, "(document)", "not valid YAML: " + e.getOriginalMessage(), e);
+    } catch (IndexOutOfBoundsException e) {
+      // SnakeYAML's reader fails this way on a character outside the BMP across its 1024-char buffer
+      throw new AlertingConfigException(source, "(document)", "cannot be read by the YAML parser: " + e.getMessage(), e);
     }
   }
 
