@@ -47,6 +47,9 @@ public final class SettingsLoader {
       tree = read == null || !read.isObject() ? JsonNodeFactory.instance.objectNode() : (ObjectNode) read;
     } catch (IOException e) {
       throw new SettingsException(source, "cannot be read: " + e.getMessage(), e);
+    } catch (IndexOutOfBoundsException e) {
+      // SnakeYAML's reader fails this way on a character outside the BMP across its 1024-char buffer
+      throw new SettingsException(source, "cannot be read by the YAML parser: " + e.getMessage(), e);
     }
     applyEnvironment(tree, env);
     try {

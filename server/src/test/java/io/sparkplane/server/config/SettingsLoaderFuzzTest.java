@@ -1,0 +1,225 @@
+package io.sparkplane.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+import static org.quicktheories.generators.SourceDSL.strings;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
+/**
+ * Garbled, mistyped and hostile {@code sparkplane.yaml} files and environment overrides: each either
+ * loads or fails with a {@link SettingsException} whose message names the key, never with another
+ * exception type. Cases per property: {@value #DEFAULT_EXAMPLES}, or {@code
+ * -Dsparkplane.fuzz.examples=N} for a long run.
+ */
+@DisplayName("sparkplane.yaml under fuzzed input")
+class SettingsLoaderFuzzTest {
+
+  static final int DEFAULT_EXAMPLES = 400;
+  static final int EXAMPLES = Integer.getInteger("sparkplane.fuzz.examples", DEFAULT_EXAMPLES);
+
+  /** The documented full file (docs/configuration.md). */
+  static final String FULL =
+      """
+      server:
+        host: 0.0.0.0
+        port: 7070
+        dataDir: data
+        shutdownTimeout: 10s
+      collector:
+        maxPayloadBytes: 4194304
+        tenantsFile: null
+        maxJsonDepth: 32
+        maxFieldsPerEvent: 200000
+        tenantEventsPerSecond: 1000
+        tenantBurstEvents: 10000
+        heartbeatInterval: 30s
+        lostCheckInterval: 10s
+        maxTenantMeters: 500
+        otelEndpoint: null
+      store:
+        type: embedded
+        elasticsearchUrl: null
+        indexPrefix: sparkplane
+        retentionMonths: 13
+      triage:
+        enabled: true
+      retries:
+        enabled: true
+        webhookUrl: null
+        webhookToken: null
+      alerting:
+        enabled: true
+        config: null
+      estimator:
+        enabled: true
+        modelDir: null
+        retrainCron: null
+      console:
+        enabled: true
+      """;
+
+  private static final List<String> LINES = FULL.lines().toList();
+
+  @TempDir Path dir;
+
+  @Test
+  @DisplayName("Any value for any key loads or fails with a SettingsException naming the key")
+  void anyValueForAnyKey() {
+    fuzz("any value for any key", integers().between(0, 1_000), values(), Generate.constant(0), (line, value, ignored) -> {
+      int i = pickKeyLine(line);
+      String key = LINES.get(i).substring(0, LINES.get(i).indexOf(':') + 1);
+      StringBuilder yaml = new StringBuilder();
+      for (int l = 0; l < LINES.size(); l++) {
+        yaml.append(l == i ? key + " " + value : LINES.get(l)).append('\n');
+      }
+      assertLoadsOrRefuses(yaml.toString().getBytes(StandardCharsets.UTF_8), Map.of());
+    });
+  }
+
+  @Test
+  @DisplayName("Garbled or truncated YAML loads or fails with a SettingsException")
+  void garbledText() {
+    fuzz("garbled and truncated YAML", integers().between(0, 100_000), yamlTokens(), booleans().all(), (at, token, truncate) -> {
+      int i = at % FULL.length();
+      String yaml = truncate ? FULL.substring(0, i) : FULL.substring(0, i) + token + FULL.substring(i);
+      assertLoadsOrRefuses(yaml.getBytes(StandardCharsets.UTF_8), Map.of());
+    });
+  }
+
+  @Test
+  @DisplayName("Arbitrary bytes fail with a SettingsException")
+  void arbitraryBytes() {
+    fuzz(
+        "arbitrary bytes",
+        Generate.byteArrays(integers().between(0, 2_048), Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0)),
+        Generate.constant(0),
+        Generate.constant(0),
+        (bytes, a, b) -> assertLoadsOrRefuses(bytes, Map.of()));
+  }
+
+  @Test
+  @DisplayName("Any SPARKPLANE_* environment override loads or fails with a SettingsException naming it")
+  void environmentOverrides() {
+    fuzz("environment overrides", envNames(), values(), Generate.constant(0), (name, value, ignored) ->
+        assertLoadsOrRefuses(FULL.getBytes(StandardCharsets.UTF_8), Map.of(name, value)));
+  }
+
+  @Test
+  @DisplayName("A YAML alias bomb is refused with a SettingsException, quickly")
+  void aliasBombs() {
+    fuzz("alias bombs", integers().between(10, 60), Generate.constant(0), Generate.constant(0), (fanOut, a, b) -> {
+      StringBuilder yaml = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+      for (int level = 1; level <= 9; level++) {
+        yaml.append("a").append(level).append(": &a").append(level).append(" [");
+        for (int k = 0; k < fanOut; k++) {
+          yaml.append(k == 0 ? "" : ", ").append("*a").append(level - 1);
+        }
+        yaml.append("]\n");
+      }
+      yaml.append("server: {host: *a9}\n");
+      long start = System.nanoTime();
+      assertLoadsOrRefuses(yaml.toString().getBytes(StandardCharsets.UTF_8), Map.of());
+      assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+    }, 10);
+  }
+
+  @Test
+  @DisplayName("A character outside the BMP across the YAML reader's 1024-char buffer (found by this suite) is a SettingsException")
+  void supplementaryCharacterAtTheBufferEdge() throws Exception {
+    for (int k = 1_000; k < 1_030; k++) {
+      assertLoadsOrRefuses(("# " + "a".repeat(k) + "\uD83D\uDE00\uD83D\uDE00\n" + FULL).getBytes(StandardCharsets.UTF_8), Map.of());
+      assertLoadsOrRefuses(("a".repeat(k) + ": \uD83D\uDE00\uD83D\uDE00\n").getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+  }
+
+  static Gen<String> values() {
+    return Generate.pick(
+            List.of(
+                "-1", "0", "99999999999999999999999", "1e400", "-9223372036854775809", "2147483648", ".nan", "~",
+                "[]", "{}", "[1, 2]", "{a: 1}", "yes", "no", "''", "\"\"", "'30s'", "30x", "-5s", "P1000000000D",
+                "PT-1S", "0ms", "!!binary AAAA", "!!java.lang.Runtime {}", "&x 1", "*x", "|\n  text", ">", "%",
+                "'unterminated", "\"\\u0000\"", "http://", "not a url", "0 0 * * * ?", "bad cron", "/etc/passwd",
+                "elasticsearch", "EMBEDDED", "true", "null"))
+        .mix(strings().allPossible().ofLengthBetween(0, 30))
+        .mix(longs().all().map(l -> Long.toString(l)));
+  }
+
+  static Gen<String> yamlTokens() {
+    return Generate.pick(
+        List.of(
+            ":", "- ", "{", "}", "[", "]", "\t", "  ", "? ", "&a ", "*a", "!!str ", "!!int ", "|", ">", "%YAML 1.1\n",
+            "---\n", "...\n", "#", "'", "\"", "\n", "\u0000", "\uFEFF", "key: value\n", "x:\n  - 1\n", "é"));
+  }
+
+  static Gen<String> envNames() {
+    return Generate.pick(
+            List.of(
+                "SPARKPLANE_SERVER_PORT", "SPARKPLANE_SERVER_SHUTDOWN_TIMEOUT", "SPARKPLANE_COLLECTOR_MAX_JSON_DEPTH",
+                "SPARKPLANE_STORE_TYPE", "SPARKPLANE_STORE_RETENTION_MONTHS", "SPARKPLANE_TRIAGE_ENABLED",
+                "SPARKPLANE_ESTIMATOR_RETRAIN_CRON", "SPARKPLANE_COLLECTOR_HEARTBEAT_INTERVAL", "SPARKPLANE_",
+                "SPARKPLANE__", "SPARKPLANE_SERVER_", "SPARKPLANE_SERVER_NOPE", "SPARKPLANE_CONSOLE"))
+        .mix(strings().betweenCodePoints('A', 'Z').ofLengthBetween(0, 20).map(s -> "SPARKPLANE_" + s.replace('Q', '_')));
+  }
+
+  private <A, B, C> void fuzz(String surface, Gen<A> a, Gen<B> b, Gen<C> c, Case<A, B, C> check) {
+    fuzz(surface, a, b, c, check, EXAMPLES);
+  }
+
+  /** One property over three generated values; counts and prints the cases tried. */
+  private <A, B, C> void fuzz(String surface, Gen<A> a, Gen<B> b, Gen<C> c, Case<A, B, C> check, int examples) {
+    AtomicLong cases = new AtomicLong();
+    qt().withExamples(examples)
+        .withShrinkCycles(50)
+        .forAll(a, b, c)
+        .checkAssert(
+            (x, y, z) -> {
+              cases.incrementAndGet();
+              try {
+                check.run(x, y, z);
+              } catch (Exception e) {
+                throw new AssertionError(surface + ": " + e, e);
+              }
+            });
+    System.out.printf("fuzz sparkplane.yaml / %s: %d cases%n", surface, cases.get());
+  }
+
+  @FunctionalInterface
+  interface Case<A, B, C> {
+    void run(A a, B b, C c) throws Exception;
+  }
+
+  private static int pickKeyLine(int seed) {
+    List<Integer> keyLines =
+        java.util.stream.IntStream.range(0, LINES.size()).filter(l -> LINES.get(l).startsWith("  ")).boxed().toList();
+    return keyLines.get(seed % keyLines.size());
+  }
+
+  private void assertLoadsOrRefuses(byte[] yaml, Map<String, String> env) throws Exception {
+    Path file = dir.resolve("sparkplane.yaml");
+    Files.write(file, yaml);
+    try {
+      ServerSettings settings = SettingsLoader.load(file, env);
+      assertThat(settings).isNotNull();
+    } catch (SettingsException e) {
+      assertThat(e.getMessage()).isNotBlank();
+      assertThat(e.key()).isNotBlank();
+    } catch (RuntimeException e) {
+      fail("not a SettingsException for %s %s", new String(yaml, StandardCharsets.UTF_8), env, e);
+    }
+  }
+}
