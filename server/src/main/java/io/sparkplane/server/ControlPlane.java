@@ -21,6 +21,7 @@ import io.sparkplane.estimator.EstimatorExtension;
 import io.sparkplane.estimator.EstimatorSettings;
 import io.sparkplane.server.config.ServerSettings;
 import io.sparkplane.server.config.SettingsException;
+import io.sparkplane.server.tls.HttpsListener;
 import io.sparkplane.triage.TriageExtension;
 import io.sparkplane.triage.TriageSettings;
 import io.sparkplane.triage.retry.RetryExtension;
@@ -46,10 +47,16 @@ public final class ControlPlane implements AutoCloseable {
   private int port = -1;
 
   private final RunStore suppliedStore;
+  private final String scheme;
 
   private ControlPlane(
-      CollectorServer server, OpenTelemetrySdk tracing, RunStore suppliedStore, List<String> parts) {
+      CollectorServer server,
+      OpenTelemetrySdk tracing,
+      RunStore suppliedStore,
+      List<String> parts,
+      String scheme) {
     this.server = server;
+    this.scheme = scheme;
     this.tracing = tracing;
     this.suppliedStore = suppliedStore;
     this.parts = List.copyOf(parts);
@@ -91,6 +98,10 @@ public final class ControlPlane implements AutoCloseable {
             .withMaxTenantMeters(c.maxTenantMeters());
     CollectorServer.Builder builder = CollectorServer.builder(config);
     List<String> parts = new ArrayList<>(List.of("collector", "run API", "listener cost metrics"));
+    if (s.tls().enabled()) {
+      builder.extension(HttpsListener.of(s));
+      parts.add("https");
+    }
     RunStore ownStore = null;
     if (settings.store().type().equals("elasticsearch")) {
       ownStore = openElasticsearch(settings.store());
@@ -147,7 +158,7 @@ public final class ControlPlane implements AutoCloseable {
       builder.extension(new ConsoleExtension(ConsoleSettings.defaults()));
       parts.add("console (/ui)");
     }
-    return new ControlPlane(builder.build(), sdk, ownStore, parts);
+    return new ControlPlane(builder.build(), sdk, ownStore, parts, s.tls().enabled() ? "https" : "http");
   }
 
   private static RetrySettings retrySettings(ServerSettings.Retries retries) {
@@ -173,6 +184,11 @@ public final class ControlPlane implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** {@code https} when {@code server.tls.keystore} is set, else {@code http}. */
+  public String scheme() {
+    return scheme;
   }
 
   /** Names of the parts running, for the start-up banner. */

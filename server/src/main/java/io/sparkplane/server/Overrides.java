@@ -15,7 +15,8 @@ final class Overrides {
             host != null ? host : s.host(),
             port != null ? port : s.port(),
             dataDir != null ? dataDir : s.dataDir(),
-            s.shutdownTimeout());
+            s.shutdownTimeout(),
+            s.tls());
     return new ServerSettings(
         server,
         settings.collector(),

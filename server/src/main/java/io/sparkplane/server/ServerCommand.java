@@ -38,7 +38,8 @@ final class ServerCommand implements Callable<Integer> {
     ControlPlane plane = ControlPlane.create(settings);
     int bound = plane.start();
     System.err.printf(
-        "Sparkplane control plane on http://localhost:%d (store: %s; parts: %s). Ctrl-C stops it.%n",
+        "Sparkplane control plane on %s://localhost:%d (store: %s; parts: %s). Ctrl-C stops it.%n",
+        plane.scheme(),
         bound, settings.server().dataDir().toAbsolutePath(), String.join(", ", plane.parts()));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

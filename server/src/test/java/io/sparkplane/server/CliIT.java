@@ -81,6 +81,15 @@ class CliIT {
   }
 
   @Test
+  @DisplayName("model promote exits 1 with the server's 409 when no challenger runs in shadow")
+  void modelPromote() {
+    Result none = cli("model", "--url", url, "promote");
+    assertThat(none.exit()).isEqualTo(1);
+    assertThat(none.err()).contains("POST /api/v1/estimator/promote -> 409").contains("no challenger");
+    assertThat(none.out()).isEmpty();
+  }
+
+  @Test
   @DisplayName("exits 1 when the server is unreachable and 2 on bad usage")
   void exitCodes() {
     Result down = cli("runs", "--url", "http://127.0.0.1:1");

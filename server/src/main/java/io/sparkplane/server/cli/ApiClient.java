@@ -13,18 +13,24 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 
 /** The operator commands' view of a running control plane: its HTTP API. */
 public final class ApiClient {
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
   private final URI base;
   private final String token;
 
   public ApiClient(URI base, String token) {
+    this(base, token, ClientTls.defaults());
+  }
+
+  /** @param tls whom to trust when {@code base} is an https:// URL */
+  public ApiClient(URI base, String token, SSLContext tls) {
     this.base = base;
     this.token = token;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build();
   }
 
   /** GET returning JSON; throws {@link ApiCallException} on any non-2xx answer. */

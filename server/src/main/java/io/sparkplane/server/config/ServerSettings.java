@@ -1,6 +1,7 @@
 package io.sparkplane.server.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -35,16 +36,52 @@ public record ServerSettings(
   }
 
   /** Where and how the HTTP server runs. */
-  public record Server(String host, Integer port, Path dataDir, Duration shutdownTimeout) {
-    static final Server DEFAULTS = new Server(null, null, null, null);
+  public record Server(String host, Integer port, Path dataDir, Duration shutdownTimeout, Tls tls) {
+    static final Server DEFAULTS = new Server(null, null, null, null, null);
 
     public Server {
       host = host != null ? host : "0.0.0.0";
       port = port != null ? port : 7070;
       dataDir = dataDir != null ? dataDir : Path.of("data");
       shutdownTimeout = shutdownTimeout != null ? shutdownTimeout : Duration.ofSeconds(10);
+      tls = tls != null ? tls : Tls.OFF;
       Checks.range("server.port", port, 0, 65_535);
       Checks.positive("server.shutdownTimeout", shutdownTimeout);
+    }
+
+    public Server(String host, Integer port, Path dataDir, Duration shutdownTimeout) {
+      this(host, port, dataDir, shutdownTimeout, null);
+    }
+  }
+
+  /**
+   * HTTPS for the server's one listener: with a keystore (PKCS12 or JKS, its type detected) the
+   * server speaks only HTTPS on {@code server.port}; without one, plain HTTP.
+   *
+   * @param keystore the key and certificate chain the server presents; null: TLS off
+   * @param keystorePassword opens the keystore; required with one (prefer the environment variable
+   *     {@code SPARKPLANE_SERVER_TLS_KEYSTORE_PASSWORD} to the file)
+   * @param keyPassword the private key's password when it differs from the keystore's
+   */
+  public record Tls(Path keystore, String keystorePassword, String keyPassword) {
+    static final Tls OFF = new Tls(null, null, null);
+
+    public Tls {
+      if (keystore == null && (keystorePassword != null || keyPassword != null)) {
+        throw new SettingsException("server.tls.keystore", "is required when a TLS password is set");
+      }
+      if (keystore != null) {
+        if (!Files.isRegularFile(keystore) || !Files.isReadable(keystore)) {
+          throw new SettingsException("server.tls.keystore", "is not a readable file: " + keystore);
+        }
+        if (keystorePassword == null) {
+          throw new SettingsException("server.tls.keystorePassword", "is required with server.tls.keystore");
+        }
+      }
+    }
+
+    public boolean enabled() {
+      return keystore != null;
     }
   }
 

@@ -75,7 +75,8 @@ public final class SettingsLoader {
    * {@code SPARKPLANE_STORE_ELASTICSEARCH_URL=...} sets {@code store.elasticsearchUrl}: after the
    * section, the rest of the name matches a key with underscores and case ignored. Variables whose
    * first word names no section are not settings and are left alone; an unknown key in a known
-   * section is an error.
+   * section is an error. Nested keys squash too: {@code SPARKPLANE_SERVER_TLS_KEYSTORE_PASSWORD}
+   * sets {@code server.tls.keystorePassword}.
    */
   static void applyEnvironment(ObjectNode tree, Map<String, String> env) {
     for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
@@ -93,13 +94,20 @@ public final class SettingsLoader {
       String key = keyName(section, String.join("", parts.subList(1, parts.size())));
       ObjectNode node =
           tree.get(section) instanceof ObjectNode existing ? existing : tree.putObject(section);
-      node.put(key, e.getValue());
+      String[] path = key.split("\\."); // nested keys: server.tls.keystore
+      for (int i = 0; i < path.length - 1; i++) {
+        node = node.get(path[i]) instanceof ObjectNode inner ? inner : node.putObject(path[i]);
+      }
+      node.put(path[path.length - 1], e.getValue());
     }
   }
 
   private static final Map<String, List<String>> KEYS =
       Map.of(
-          "server", List.of("host", "port", "dataDir", "shutdownTimeout"),
+          "server",
+              List.of(
+                  "host", "port", "dataDir", "shutdownTimeout", "tls.keystore",
+                  "tls.keystorePassword", "tls.keyPassword"),
           "collector",
               List.of(
                   "maxPayloadBytes", "tenantsFile", "maxJsonDepth", "maxFieldsPerEvent",
@@ -123,7 +131,7 @@ public final class SettingsLoader {
 
   private static String keyName(String section, String squashed) {
     for (String key : KEYS.get(section)) {
-      if (key.toLowerCase(Locale.ROOT).equals(squashed)) {
+      if (key.replace(".", "").toLowerCase(Locale.ROOT).equals(squashed)) {
         return key;
       }
     }

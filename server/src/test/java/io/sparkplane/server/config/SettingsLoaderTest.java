@@ -86,4 +86,40 @@ class SettingsLoaderTest {
         .isInstanceOf(SettingsException.class)
         .hasMessageContaining("SPARKPLANE_SERVER_PROT");
   }
+
+  @Test
+  @DisplayName("reads server.tls from the file or from SPARKPLANE_SERVER_TLS_* and checks the keystore is there with a password")
+  void tls() throws Exception {
+    Path keystore = Files.writeString(dir.resolve("server.p12"), "not read at load");
+    assertThat(SettingsLoader.load(null, Map.of()).server().tls().enabled()).isFalse();
+    ServerSettings fromFile =
+        SettingsLoader.load(
+            yaml("server:\n  tls:\n    keystore: " + keystore + "\n    keystorePassword: secret\n"), Map.of());
+    assertThat(fromFile.server().tls().keystore()).isEqualTo(keystore);
+    assertThat(fromFile.server().tls().enabled()).isTrue();
+    ServerSettings fromEnv =
+        SettingsLoader.load(
+            null,
+            Map.of(
+                "SPARKPLANE_SERVER_TLS_KEYSTORE", keystore.toString(),
+                "SPARKPLANE_SERVER_TLS_KEYSTORE_PASSWORD", "from-env",
+                "SPARKPLANE_SERVER_TLS_KEY_PASSWORD", "key"));
+    assertThat(fromEnv.server().tls().keystorePassword()).isEqualTo("from-env");
+    assertThat(fromEnv.server().tls().keyPassword()).isEqualTo("key");
+
+    assertThatThrownBy(
+            () -> SettingsLoader.load(null, Map.of("SPARKPLANE_SERVER_TLS_KEYSTORE", keystore.toString())))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("server.tls.keystorePassword: is required");
+    assertThatThrownBy(
+            () -> SettingsLoader.load(yaml("server:\n  tls:\n    keystore: /no/such.p12\n    keystorePassword: x\n"), Map.of()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("server.tls.keystore: is not a readable file");
+    assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("SPARKPLANE_SERVER_TLS_KEYSTORE_PASSWORD", "x")))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("server.tls.keystore: is required");
+    assertThatThrownBy(() -> SettingsLoader.load(yaml("server:\n  tls:\n    keystroe: a\n"), Map.of()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("keystroe");
+  }
 }
