@@ -84,9 +84,10 @@ public final class SkewDetector implements Detector {
     double confidence = 0.7 + 0.25 * Math.min(1, (ratio / settings.skewMinRatio() - 1) / 2);
     String summary =
         String.format(
-            "Data skew in stage %d (%s): slowest task %.1f s vs median %.2f s, records max/median %.1f×, %.0f%% of the stage's %.1f s",
+            "Data skew in stage %d (%s): slowest task %.1f s vs median %.2f s, records max/median %.1f×, %.0f%% of the stage's %.1f s%s",
             stage.stageId(), shortName(stage), time.max() / 1000, time.p50() / 1000, stage.skewRatio(), share * 100,
-            stage.durationMs() / 1000.0);
+            stage.durationMs() / 1000.0,
+            share < settings.skewMinStragglerShare() ? String.format(", longer than all its other tasks together (%.1f s)", othersMs / 1000) : "");
     return new Finding(TriageClass.DATA_SKEW, confidence, summary, evidence);
   }
 
