@@ -5,6 +5,7 @@
 #   bench/run-listener-bench.sh memory   [--tasks 200000 --stages 200 --concurrent 4 --reps 5]
 #   bench/run-listener-bench.sh overhead [--pairs 10 --tasks 20000 --warmup-tasks 2000 --sink dead|http]
 #   bench/run-listener-bench.sh cost     [--tasks 20000 --runs 5]
+#   bench/run-listener-bench.sh degraded [--mode blackhole|flapping --pairs 10 --tasks 20000 --period-ms 700]
 #
 # Builds bench and the modules it depends on first (-am); set SKIP_BUILD=1 to reuse a build.
 # Do not rebuild or clean those modules while a benchmark runs: the JVMs load from their jars.
@@ -12,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [[ $# -lt 1 ]]; then
-  sed -n '2,9p' "$0"
+  sed -n '2,10p' "$0"
   exit 2
 fi
 bench=$1
@@ -40,7 +41,9 @@ case "$bench" in
   overhead) main=ListenerOverheadBench jvm=(-Xmx256m) ;;
   # One Spark driver; the listener's own accounting (listenerCost) of each run.
   cost) main=ListenerCostBench jvm=(-Xmx2g) ;;
-  *) echo "unknown benchmark '$bench': size, memory, overhead or cost" >&2; exit 2 ;;
+  # overhead's pairs against a black-holed or flapping collector (docs/reliability.md)
+  degraded) main=DegradedCollectorOverheadBench jvm=(-Xmx256m) ;;
+  *) echo "unknown benchmark '$bench': size, memory, overhead, cost or degraded" >&2; exit 2 ;;
 esac
 
 # shellcheck disable=SC2086 # the opens flags are meant to split
