@@ -26,6 +26,8 @@ import org.apache.spark.network.util.JavaUtils;
  * @param runIdleTimeout a run set by local properties ends after this long without active jobs
  * @param maxCallbackTimeFraction share of wall time the listener's callbacks may use before it
  *     stops sketching per-task metrics
+ * @param otel OpenTelemetry tracing of runs and stages ({@code spark.sparkplane.otel.*}); off unless
+ *     an endpoint is set
  */
 public record ListenerSettings(
     boolean enabled,
@@ -44,7 +46,8 @@ public record ListenerSettings(
     Duration httpTimeout,
     int maxStages,
     Duration runIdleTimeout,
-    double maxCallbackTimeFraction) {
+    double maxCallbackTimeFraction,
+    OtelSettings otel) {
 
   public static final String PREFIX = "spark.sparkplane.";
 
@@ -67,7 +70,32 @@ public record ListenerSettings(
         r.duration("http.timeout", "10s"),
         Math.max(1, r.integer("stages.max", 100)),
         r.duration("run.idleTimeout", "60s"),
-        r.fraction("budget.maxCallbackTimeFraction", 0.05));
+        r.fraction("budget.maxCallbackTimeFraction", 0.05),
+        new OtelSettings(
+            r.string("otel.endpoint"),
+            r.stringOr("otel.serviceName", conf.getOrDefault("spark.app.name", "spark")),
+            Math.max(16, r.integer("otel.queueSize", 2048)),
+            r.duration("otel.timeout", "10s")));
+  }
+
+  /**
+   * Tracing settings.
+   *
+   * @param endpoint base URL of an OTLP/HTTP receiver ({@code spark.sparkplane.otel.endpoint}, e.g.
+   *     {@code http://otel-collector:4318}); spans go to {@code <endpoint>/v1/traces}. No tracing
+   *     (and no tracing work) when absent
+   * @param serviceName {@code service.name} of the spans ({@code spark.sparkplane.otel.serviceName},
+   *     default the Spark application name)
+   * @param queueSize spans held for export before new ones are dropped ({@code
+   *     spark.sparkplane.otel.queueSize})
+   * @param exportTimeout timeout of one export request and of the flush at application end ({@code
+   *     spark.sparkplane.otel.timeout})
+   */
+  public record OtelSettings(String endpoint, String serviceName, int queueSize, Duration exportTimeout) {
+
+    public boolean enabled() {
+      return endpoint != null;
+    }
   }
 
   /** Reads one prefix of a Spark conf map leniently. */

@@ -4,6 +4,8 @@ import io.sparkplane.listener.aggregate.RunTracker;
 import io.sparkplane.listener.aggregate.SqlEventHandler;
 import io.sparkplane.listener.ship.HttpTelemetryTransport;
 import io.sparkplane.listener.ship.TelemetryShipper;
+import io.sparkplane.listener.trace.OtlpSpanExport;
+import io.sparkplane.listener.trace.RunTracing;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.time.Clock;
@@ -49,6 +51,7 @@ public class SparkplaneListener extends SparkListener {
   private final ScheduledExecutorService heartbeats;
   private final CallbackBudget budget;
   private final Duration flushTimeout;
+  private final OtlpSpanExport spanExport;
 
   /** Called by Spark for {@code spark.extraListeners}. */
   public SparkplaneListener(SparkConf conf) {
@@ -65,7 +68,20 @@ public class SparkplaneListener extends SparkListener {
    * sink is not null. Register with {@code sparkContext.addSparkListener(listener)}.
    */
   public SparkplaneListener(Map<String, String> conf, Clock clock, TelemetrySink sinkOverride) {
+    this(conf, clock, sinkOverride, null);
+  }
+
+  /**
+   * For tests: run and stage spans go to {@code tracer} (when not null) instead of the OTLP export
+   * that {@code spark.sparkplane.otel.endpoint} would start.
+   */
+  SparkplaneListener(
+      Map<String, String> conf,
+      Clock clock,
+      TelemetrySink sinkOverride,
+      io.opentelemetry.api.trace.Tracer tracerOverride) {
     RunTracker t = null;
+    OtlpSpanExport export = null;
     SqlEventHandler s = null;
     TelemetryShipper sh = null;
     ScheduledExecutorService hb = null;
@@ -82,7 +98,25 @@ public class SparkplaneListener extends SparkListener {
                 ? null
                 : newShipper(settings, holder);
         TelemetrySink sink = sinkOverride != null ? sinkOverride : sh != null ? sh : event -> {};
-        t = new RunTracker(settings, conf, org.apache.spark.package$.MODULE$.SPARK_VERSION(), sink);
+        RunTracing tracing;
+        if (tracerOverride != null) {
+          tracing = RunTracing.traced(tracerOverride, guard::failed);
+        } else if (settings.otel().enabled()) {
+          export = startSpanExport(settings.otel());
+          tracing =
+              export == null
+                  ? RunTracing.propagateOnly()
+                  : RunTracing.traced(export.tracer(), guard::failed);
+        } else {
+          tracing = RunTracing.propagateOnly();
+        }
+        t =
+            new RunTracker(
+                settings,
+                conf,
+                org.apache.spark.package$.MODULE$.SPARK_VERSION(),
+                sink,
+                tracing);
         holder.tracker = t;
         s = SqlEventHandler.ifSqlPresent(t);
         b = new CallbackBudget(settings.maxCallbackTimeFraction(), System.nanoTime());
@@ -100,6 +134,7 @@ public class SparkplaneListener extends SparkListener {
     this.heartbeats = hb;
     this.budget = b;
     this.flushTimeout = flush;
+    this.spanExport = export;
   }
 
   /** Lets the shipper report drops to the tracker, which is created after it. */
@@ -126,6 +161,16 @@ public class SparkplaneListener extends SparkListener {
         new HttpTelemetryTransport(settings.collectorUrl(), settings.token(), settings.httpTimeout()),
         config,
         holder::dropped);
+  }
+
+  /** The OTLP span export, or null when it cannot start: telemetry then goes on without spans. */
+  private OtlpSpanExport startSpanExport(ListenerSettings.OtelSettings otel) {
+    try {
+      return OtlpSpanExport.start(otel);
+    } catch (Throwable e) {
+      guard.failed("tracing start-up (" + otel.endpoint() + "), runs are not traced", e);
+      return null;
+    }
   }
 
   private ScheduledExecutorService startHeartbeats(RunTracker t, Duration interval, Clock clock) {
@@ -201,6 +246,9 @@ public class SparkplaneListener extends SparkListener {
     try {
       if (heartbeats != null) {
         heartbeats.shutdownNow();
+      }
+      if (spanExport != null) {
+        spanExport.close(flushTimeout);
       }
       if (shipper != null) {
         shipper.close(flushTimeout);
@@ -326,6 +374,16 @@ public class SparkplaneListener extends SparkListener {
   /** CPU nanoseconds this listener has spent in its callbacks on the listener bus. */
   public long callbackNanos() {
     return budget == null ? 0 : budget.spentNanos();
+  }
+
+  /** Whether this listener makes run and stage spans ({@code spark.sparkplane.otel.endpoint} set). */
+  public boolean tracesSpans() {
+    return tracker != null && tracker.tracesSpans();
+  }
+
+  /** Whether the listener switched itself off (kill switch, start-up failure, repeated failures). */
+  boolean switchedOff() {
+    return off();
   }
 
   /** The shipper, for tests and benchmarks; null when no collector URL is set. */

@@ -68,6 +68,22 @@ class ShadedJarIT {
   }
 
   @Test
+  @DisplayName("bundles the OpenTelemetry trace SDK and OTLP exporter only under io/sparkplane/shaded/otel/, with the JDK sender and without OkHttp, Kotlin or the metrics SDK")
+  void openTelemetryIsRelocated() {
+    assertThat(entries)
+        .contains(
+            "io/sparkplane/shaded/otel/sdk/trace/export/BatchSpanProcessor.class",
+            "io/sparkplane/shaded/otel/exporter/otlp/http/trace/OtlpHttpSpanExporter.class",
+            "io/sparkplane/shaded/otel/exporter/sender/jdk/internal/JdkHttpSenderProvider.class",
+            "io/sparkplane/shaded/otel/api/trace/propagation/W3CTraceContextPropagator.class");
+    assertThat(entries)
+        .noneMatch(e -> e.startsWith("io/opentelemetry/"))
+        .noneMatch(e -> e.startsWith("okhttp3/"))
+        .noneMatch(e -> e.startsWith("kotlin/"))
+        .noneMatch(e -> e.startsWith("io/sparkplane/shaded/otel/sdk/metrics/"));
+  }
+
+  @Test
   @DisplayName("carries neither Spark, Scala nor SLF4J: the driver provides those")
   void leavesSparkToTheDriver() {
     assertThat(entries)

@@ -33,11 +33,14 @@ final class CollectorStub implements AutoCloseable {
   private final ExecutorService executor = Executors.newFixedThreadPool(2);
   private final List<TelemetryEvent> events = new CopyOnWriteArrayList<>();
   private final List<String> rejected = new CopyOnWriteArrayList<>();
+  private final List<String> traceparents = new CopyOnWriteArrayList<>();
+  private final List<byte[]> otlpTraceRequests = new CopyOnWriteArrayList<>();
   private final Object arrived = new Object();
 
   CollectorStub() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/api/v1/telemetry", this::handle);
+    server.createContext("/v1/traces", this::handleOtlp);
     server.setExecutor(executor);
     server.start();
   }
@@ -48,6 +51,16 @@ final class CollectorStub implements AutoCloseable {
 
   List<TelemetryEvent> events() {
     return List.copyOf(events);
+  }
+
+  /** The {@code traceparent} headers of the telemetry POSTs that had one. */
+  List<String> traceparents() {
+    return List.copyOf(traceparents);
+  }
+
+  /** Bodies of the OTLP/HTTP span exports POSTed to {@code /v1/traces} (this stub is the endpoint too). */
+  List<byte[]> otlpTraceRequests() {
+    return List.copyOf(otlpTraceRequests);
   }
 
   List<String> rejected() {
@@ -76,6 +89,10 @@ final class CollectorStub implements AutoCloseable {
         respond(exchange, 405, "POST only");
         return;
       }
+      String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+      if (traceparent != null) {
+        traceparents.add(traceparent);
+      }
       List<TelemetryEvent> batch;
       try (InputStream body = body(exchange)) {
         batch = TelemetryJson.mapper().readValue(body, BATCH);
@@ -89,6 +106,17 @@ final class CollectorStub implements AutoCloseable {
         arrived.notifyAll();
       }
       respond(exchange, 200, "{}");
+    }
+  }
+
+  private void handleOtlp(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      if ("POST".equals(exchange.getRequestMethod())
+          && "application/x-protobuf".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+        otlpTraceRequests.add(body);
+      }
+      exchange.sendResponseHeaders(200, -1);
     }
   }
 

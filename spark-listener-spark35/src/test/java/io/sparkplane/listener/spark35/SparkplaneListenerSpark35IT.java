@@ -9,6 +9,7 @@ import io.sparkplane.wire.RunStatus;
 import io.sparkplane.wire.RunSummary;
 import io.sparkplane.wire.TelemetryEvent;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,11 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
 class SparkplaneListenerSpark35IT {
 
   private static final String LISTENER = "io.sparkplane.listener.SparkplaneListener";
+  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+  private static final String ENGINE_SPAN_ID = "00f067aa0ba902b7";
+  private static final String TRACEPARENT = "00-" + TRACE_ID + "-" + ENGINE_SPAN_ID + "-01";
 
   @TempDir Path tmp;
 
   @Test
-  @DisplayName("reports a run with a shuffle: started, then finished SUCCEEDED with tasks and shuffle reads")
+  @DisplayName("reports a run with a shuffle: started, then finished SUCCEEDED with tasks and shuffle reads; traces it by OTLP under the job's traceparent")
   void reportsRunWithShuffle() {
     assertTimeoutPreemptively(Duration.ofMinutes(3), this::runApplicationAndCheckTelemetry);
   }
@@ -47,6 +51,7 @@ class SparkplaneListenerSpark35IT {
       SparkSession spark = newSession(collector.url());
       try {
         assertListenerComesFrom(spark, shaded);
+        spark.sparkContext().setLocalProperty("traceparent", TRACEPARENT);
         counts =
             spark
                 .range(0, 10_000, 1, 4)
@@ -85,6 +90,14 @@ class SparkplaneListenerSpark35IT {
           .anySatisfy(s -> assertThat(s.totals().shuffleReadBytes()).isPositive())
           .anySatisfy(s -> assertThat(s.totals().shuffleWriteBytes()).isPositive());
       assertThat(summary.listener().telemetryDropped()).isZero();
+
+      // Tracing (spark.sparkplane.otel.endpoint): spans exported by OTLP/HTTP from the relocated SDK,
+      // the summary names the run span in the engine's trace, and the ingest POST carries it.
+      assertThat(collector.otlpTraceRequests()).as("OTLP span exports").isNotEmpty();
+      String spans = new String(collector.otlpTraceRequests().get(0), StandardCharsets.ISO_8859_1);
+      assertThat(spans).contains("spark.run", "spark.stage", "sparkplane-spark35-it");
+      assertThat(summary.traceparent()).startsWith("00-" + TRACE_ID + "-").doesNotContain(ENGINE_SPAN_ID);
+      assertThat(collector.traceparents()).contains(summary.traceparent());
     }
   }
 
@@ -100,6 +113,7 @@ class SparkplaneListenerSpark35IT {
         .config("spark.extraListeners", LISTENER)
         .config("spark.sparkplane.collector.url", collectorUrl)
         .config("spark.sparkplane.flush.timeout", "10s")
+        .config("spark.sparkplane.otel.endpoint", collectorUrl)
         .getOrCreate();
   }
 

@@ -3,10 +3,12 @@ package io.sparkplane.listener.aggregate;
 import io.sparkplane.listener.ListenerSettings;
 import io.sparkplane.listener.SlaDeadline;
 import io.sparkplane.listener.TelemetrySink;
+import io.sparkplane.listener.trace.RunTracing;
 import io.sparkplane.wire.Heartbeat;
 import io.sparkplane.wire.ListenerStats;
 import io.sparkplane.wire.RunIdentity;
 import io.sparkplane.wire.RunStarted;
+import io.sparkplane.wire.RunSummary;
 import io.sparkplane.wire.StageSummary;
 import io.sparkplane.wire.TelemetryEvent;
 import java.util.ArrayList;
@@ -57,6 +59,7 @@ public final class RunTracker {
   private final Map<Integer, List<Integer>> stagesByJob = new HashMap<>();
   private final Map<Integer, RunAggregator> runByStage = new HashMap<>();
   private final SqlExecutions sqlExecutions = new SqlExecutions();
+  private final RunTracing tracing;
   private RunAggregator applicationRun;
   /** The run the latest callback worked for: its CPU time is charged there. */
   private RunAggregator lastRun;
@@ -71,6 +74,20 @@ public final class RunTracker {
 
   public RunTracker(
       ListenerSettings settings, Map<String, String> conf, String sparkVersion, TelemetrySink sink) {
+    this(settings, conf, sparkVersion, sink, RunTracing.propagateOnly());
+  }
+
+  /**
+   * A tracker whose runs are traced by {@code tracing}: run and stage spans, and the run's trace
+   * context on its summary.
+   */
+  public RunTracker(
+      ListenerSettings settings,
+      Map<String, String> conf,
+      String sparkVersion,
+      TelemetrySink sink,
+      RunTracing tracing) {
+    this.tracing = tracing;
     this.settings = settings;
     this.conf = new HashMap<>(conf);
     this.sparkVersion = sparkVersion;
@@ -129,6 +146,7 @@ public final class RunTracker {
       runByStage.putIfAbsent(stageId, run);
     }
     stagesByJob.put(e.jobId(), stageIds);
+    tracing.jobStarted(run.identity(), run.submitTimeMs(), props);
     String executionId = props == null ? null : props.getProperty(SQL_EXECUTION_ID);
     if (executionId != null) {
       Long planningMs = sqlExecutions.firstJobStarted(parseLong(executionId), run, e.time());
@@ -162,6 +180,12 @@ public final class RunTracker {
     StageInfo info = e.stageInfo();
     lastRun = runForStage(info.stageId());
     lastRun.stageSubmitted(info);
+    if (tracing.makesSpans()) {
+      long submitted =
+          info.submissionTime().isDefined() ? (Long) info.submissionTime().get() : lastRun.submitTimeMs();
+      tracing.stageSubmitted(
+          lastRun.identity(), lastRun.submitTimeMs(), info.stageId(), info.attemptNumber(), submitted);
+    }
   }
 
   public synchronized void stageCompleted(SparkListenerStageCompleted e) {
@@ -171,6 +195,9 @@ public final class RunTracker {
     lastRun = run;
     long now = info.completionTime().isDefined() ? (Long) info.completionTime().get() : 0L;
     StageSummary summary = run.stageCompleted(info, now);
+    if (tracing.makesSpans()) {
+      tracing.stageCompleted(run.identity(), run.submitTimeMs(), summary);
+    }
     if (!run.joins().isEmpty()) {
       long stageInputRows =
           summary.totals().inputRecords() + summary.totals().shuffleReadRecords();
@@ -245,6 +272,11 @@ public final class RunTracker {
                 run.identity(), nowMs, new Heartbeat(run.progress(), heapUsedBytes, heapMaxBytes)));
       }
     }
+  }
+
+  /** Whether runs get spans, not only their trace context propagated. */
+  public boolean tracesSpans() {
+    return tracing.makesSpans();
   }
 
   public synchronized int activeRuns() {
@@ -356,9 +388,18 @@ public final class RunTracker {
       lastStageId = -1;
       lastStageRun = null;
     }
-    sink.accept(
-        TelemetryEvent.finished(
-            run.identity(), endTimeMs, run.finish(endTimeMs, stats, shippingStats)));
+    RunSummary summary = run.finish(endTimeMs, stats, shippingStats);
+    String traceparent =
+        tracing.runFinished(
+            run.identity(),
+            run.submitTimeMs(),
+            summary.status(),
+            summary.failure() == null ? null : summary.failure().message(),
+            endTimeMs);
+    if (traceparent != null) {
+      summary = summary.withTraceparent(traceparent);
+    }
+    sink.accept(TelemetryEvent.finished(run.identity(), endTimeMs, summary));
   }
 
   private static long parseLong(String s) {

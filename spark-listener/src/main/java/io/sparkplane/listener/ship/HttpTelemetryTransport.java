@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * POSTs a batch as a gzip-compressed JSON array to {@code /api/v1/telemetry}. 2xx is delivered; 408,
+ * POSTs a batch as a gzip-compressed JSON array to {@code /api/v1/telemetry}, with a W3C {@code
+ * traceparent} header when a run summary in it names its trace. 2xx is delivered; 408,
  * 429 and 5xx and I/O errors are retryable; other 4xx are permanent (the collector rejected the data,
  * resending it cannot help).
  */
@@ -60,6 +61,10 @@ public final class HttpTelemetryTransport implements TelemetryTransport {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
+    String traceparent = traceparentOf(batch);
+    if (traceparent != null) {
+      request.header("traceparent", traceparent);
+    }
     HttpResponse<String> response;
     try {
       response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -76,6 +81,19 @@ public final class HttpTelemetryTransport implements TelemetryTransport {
       detail = detail.substring(0, 300);
     }
     throw new DeliveryException("collector answered " + status + ": " + detail, retryable, null);
+  }
+
+  /**
+   * The trace the collector's ingest span joins: that of the first run summary in the batch that
+   * carries one (a batch holds one trace context; summaries are what triage follows).
+   */
+  static String traceparentOf(List<TelemetryEvent> batch) {
+    for (TelemetryEvent event : batch) {
+      if (event.summary() != null && event.summary().traceparent() != null) {
+        return event.summary().traceparent();
+      }
+    }
+    return null;
   }
 
   static byte[] gzip(byte[] raw) {
