@@ -214,6 +214,7 @@ class TenantIsolationIT {
         "POST /api/v1/estimates",
         "GET /api/v1/estimator/models",
         "POST /api/v1/estimator/train",
+        "POST /api/v1/estimator/rollback",
         "GET /ui/runs",
         "GET /ui/runs/acme-run-1",
         "GET /ui/alerts"
