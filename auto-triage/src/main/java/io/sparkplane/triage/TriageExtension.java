@@ -27,6 +27,7 @@ public final class TriageExtension implements CollectorExtension {
 
   private final TriageSettings settings;
   private final TriageMeterSettings meterSettings;
+  private final TriageTracing tracing;
   private @Nullable TriageService service;
 
   public TriageExtension(TriageSettings settings) {
@@ -34,8 +35,15 @@ public final class TriageExtension implements CollectorExtension {
   }
 
   public TriageExtension(TriageSettings settings, TriageMeterSettings meterSettings) {
+    this(settings, meterSettings, TriageTracing.noop());
+  }
+
+  /** With {@code tracing}, a run whose summary carries a traceparent is triaged in a span of that trace. */
+  public TriageExtension(
+      TriageSettings settings, TriageMeterSettings meterSettings, TriageTracing tracing) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.meterSettings = Objects.requireNonNull(meterSettings, "meterSettings");
+    this.tracing = Objects.requireNonNull(tracing, "tracing");
   }
 
   /** Caps the {@code fingerprint} label at {@code triage.metrics.maxFingerprints}. */
@@ -66,6 +74,7 @@ public final class TriageExtension implements CollectorExtension {
     if (service == null) {
       throw new IllegalStateException("TriageExtension is not started");
     }
-    return service.triage(run);
+    TriageService started = service;
+    return tracing.traced(run, () -> started.triage(run));
   }
 }
