@@ -91,6 +91,9 @@ for level, label, failed, cnt, _, _ in LEVELS:
             f"        expr: 1 - ({ratio(failed, cnt, label, '1h')})"]
 rec += ["      - record: tenant:sparkplane_runs_sla_missed:window1h",
         f"        expr: {exact_window(SLA, 'tenant', '1h', 3600)}"]
+for name, metric in [("runs", DRIFT_RUNS), ("slow_runs", DRIFT_SLOW)]:
+    rec += [f"      - record: workload:sparkplane_runtime_drift_{name}:window{DRIFT_WINDOW}",
+            f"        expr: {exact_window(metric, 'tenant, workload', DRIFT_WINDOW, DRIFT_WINDOW_SECONDS)}"]
 (HERE / "rules" / "sparkplane-recording.rules.yml").write_text("\n".join(rec) + "\n")
 
 al = [
