@@ -40,6 +40,9 @@ import scala.Tuple2;
  * <p>It aggregates each run into a bounded summary and ships run-started, heartbeat and run-finished
  * events to the collector. It never blocks Spark's listener bus on I/O, never throws into Spark, and
  * switches itself off ({@code spark.sparkplane.enabled=false}, or after repeated failures of its own).
+ *
+ * <p>With {@code spark.sparkplane.otel.endpoint} it also traces each run and its stages by OTLP, under
+ * the {@code traceparent} local property an engine sets on its jobs (see {@link RunTracing}).
  */
 public class SparkplaneListener extends SparkListener {
 

@@ -13,7 +13,9 @@ import io.sparkplane.wire.RunStatus;
 import io.sparkplane.wire.StageSummary;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -71,7 +73,7 @@ public final class RunTracing {
 
   /** Makes run and stage spans with {@code tracer}; failures go to {@code onFailure}. */
   public static RunTracing traced(Tracer tracer, BiConsumer<String, Throwable> onFailure) {
-    return new RunTracing(java.util.Objects.requireNonNull(tracer, "tracer"), onFailure);
+    return new RunTracing(Objects.requireNonNull(tracer, "tracer"), onFailure);
   }
 
   public boolean makesSpans() {
@@ -226,13 +228,13 @@ public final class RunTracing {
       span.setStatus(
           StatusCode.ERROR, stage.failureReason() == null ? "stage failed" : stage.failureReason());
     }
-    long end =
-        stage.completionTimeMs() != null
-            ? stage.completionTimeMs()
-            : stage.submissionTimeMs() != null
-                ? stage.submissionTimeMs() + stage.durationMs()
-                : System.currentTimeMillis();
-    span.end(end, TimeUnit.MILLISECONDS);
+    if (stage.completionTimeMs() != null) {
+      span.end(stage.completionTimeMs(), TimeUnit.MILLISECONDS);
+    } else if (stage.submissionTimeMs() != null) {
+      span.end(stage.submissionTimeMs() + stage.durationMs(), TimeUnit.MILLISECONDS);
+    } else {
+      span.end();
+    }
   }
 
   /** A W3C traceparent if {@code value} is one (version 00, non-zero ids), else null. */
@@ -283,7 +285,7 @@ public final class RunTracing {
 
     @Override
     public Iterable<String> keys(String carrier) {
-      return java.util.List.of(TRACEPARENT_PROPERTY);
+      return List.of(TRACEPARENT_PROPERTY);
     }
 
     @Override
