@@ -23,7 +23,9 @@ import io.sparkplane.server.config.ServerSettings;
 import io.sparkplane.server.config.SettingsException;
 import io.sparkplane.server.tls.HttpsListener;
 import io.sparkplane.triage.TriageExtension;
+import io.sparkplane.triage.TriageMeterSettings;
 import io.sparkplane.triage.TriageSettings;
+import io.sparkplane.triage.TriageTracing;
 import io.sparkplane.triage.retry.RetryExtension;
 import io.sparkplane.triage.retry.RetrySettings;
 import java.io.IOException;
@@ -126,7 +128,11 @@ public final class ControlPlane implements AutoCloseable {
     }
     builder.extension(new ListenerCostMetrics());
     if (settings.triage().enabled()) {
-      builder.extension(new TriageExtension(TriageSettings.defaults()));
+      builder.extension(
+          new TriageExtension(
+              TriageSettings.defaults(),
+              TriageMeterSettings.defaults(),
+              sdk == null ? TriageTracing.noop() : TriageTracing.of(sdk)));
       parts.add("triage");
       if (settings.retries().enabled()) {
         // after triage: retries read the verdict it stored
