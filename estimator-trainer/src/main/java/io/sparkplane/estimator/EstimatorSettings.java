@@ -29,7 +29,8 @@ import java.util.Objects;
  * @param shrinkage learning rate
  * @param runtimeQuantile the upper runtime quantile reported and held against the SLA
  * @param memoryQuantile the quantile of peak memory the memory recommendation covers
- * @param memorySafetyMargin multiplier on that quantile before sizing executors
+ * @param memorySafetyMargin extra headroom multiplied onto that quantile before sizing executors;
+ *     1 (the default) because the quantile is already a calibrated (split-conformal) bound
  * @param slaHeadroom the share of the SLA the predicted upper runtime may use
  * @param executorCores cores per executor in recommendations
  * @param maxExecutors most executors a recommendation may ask for
@@ -150,7 +151,7 @@ public record EstimatorSettings(
     private double shrinkage = 0.1;
     private double runtimeQuantile = 0.9;
     private double memoryQuantile = 0.98;
-    private double memorySafetyMargin = 1.1;
+    private double memorySafetyMargin = 1.0;
     private double slaHeadroom = 0.9;
     private int executorCores = 4;
     private int maxExecutors = 200;

@@ -93,4 +93,19 @@ class ModelFileTest {
         .extracting(e -> ((ModelLoadException) e).reason())
         .isEqualTo(ModelLoadException.Reason.INCOMPATIBLE);
   }
+
+  @Test
+  @DisplayName("is refused as incompatible when written in the older file format 1 (models without the memory model)")
+  void olderFormat() throws Exception {
+    Path file = dir.resolve("v7.model");
+    ModelFile.write(model, file);
+    byte[] bytes = Files.readAllBytes(file);
+    java.nio.ByteBuffer.wrap(bytes).putInt("SPKEST\r\n".length(), 1);
+    Files.write(file, bytes);
+    assertThatThrownBy(() -> ModelFile.read(file))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("file format 1")
+        .extracting(e -> ((ModelLoadException) e).reason())
+        .isEqualTo(ModelLoadException.Reason.INCOMPATIBLE);
+  }
 }

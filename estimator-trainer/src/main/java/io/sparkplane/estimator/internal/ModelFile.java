@@ -32,8 +32,11 @@ import java.util.HexFormat;
  */
 public final class ModelFile {
 
-  /** Current file format; older or newer files are refused as incompatible. */
-  public static final int FORMAT = 1;
+  /**
+   * Current file format; older or newer files are refused as incompatible. 2: the model carries a
+   * {@code MemoryModel} (format-1 files lack it).
+   */
+  public static final int FORMAT = 2;
 
   static final byte[] MAGIC = "SPKEST\r\n".getBytes(StandardCharsets.US_ASCII);
   private static final int MAX_HEADER = 64 * 1024;

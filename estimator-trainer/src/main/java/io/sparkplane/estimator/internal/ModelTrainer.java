@@ -15,7 +15,8 @@ import smile.regression.GradientTreeBoost;
  * Fits a {@link RuntimeModel} on time-ordered runs: trees on the earlier {@value
  * #FIT_SHARE_PERCENT}% of the most recent {@code maxTrainingRows}, residual quantiles on the later
  * rest (the calibration set; expanding windows for small histories), then the same trees refitted
- * on all of them. Internal.
+ * on all of them. Peak memory of known workloads: a {@link MemoryModel} fitted the same way, its
+ * split-conformal bound calibrated on the same later runs. Internal.
  */
 public final class ModelTrainer {
 
@@ -61,13 +62,21 @@ public final class ModelTrainer {
     int calibration = all.size() - bounds[0];
     double[] runtimeResiduals = new double[calibration];
     double[] peakResiduals = new double[calibration];
+    List<String> scoreKeys = new ArrayList<>();
+    List<Double> scores = new ArrayList<>();
     for (int f = 0; f < folds; f++) {
+      MemoryModel memoryTrial = MemoryModel.fit(all, from, bounds[f], settings.partitionTargetBytes());
       GradientTreeBoost runtimeTrial = fitOne(all.rows(), all.logRuntime(), from, bounds[f]);
       GradientTreeBoost peakTrial = fitOne(all.rows(), all.logPeak(), from, bounds[f]);
       for (int i = bounds[f]; i < bounds[f + 1]; i++) {
         double[] row = all.rows()[i];
         runtimeResiduals[i - bounds[0]] = all.logRuntime()[i] - runtimeTrial.predict(asTuple(row));
         peakResiduals[i - bounds[0]] = all.logPeak()[i] - peakTrial.predict(asTuple(row));
+        double score = memoryTrial.score(row, all.workloadKeys()[i], Math.expm1(all.logPeak()[i]));
+        if (!Double.isNaN(score)) {
+          scoreKeys.add(all.workloadKeys()[i]);
+          scores.add(score);
+        }
       }
     }
     double runtimeBias = Quantiles.of(runtimeResiduals, 0.5);
@@ -78,6 +87,13 @@ public final class ModelTrainer {
     double peakBias = Quantiles.of(peakResiduals, 0.5);
     GradientTreeBoost runtime = fitOne(all.rows(), all.logRuntime(), from, all.size());
     GradientTreeBoost peak = fitOne(all.rows(), all.logPeak(), from, all.size());
+    double[] scoreArray = new double[scores.size()];
+    for (int i = 0; i < scoreArray.length; i++) {
+      scoreArray[i] = scores.get(i);
+    }
+    MemoryModel memory =
+        MemoryModel.fit(all, from, all.size(), settings.partitionTargetBytes())
+            .calibrated(scoreKeys.toArray(String[]::new), scoreArray, settings.memoryQuantile());
     double minLogBytes = Double.MAX_VALUE;
     double maxLogBytes = 0;
     for (int i = from; i < all.size(); i++) {
@@ -103,7 +119,8 @@ public final class ModelTrainer {
         peakBias,
         Quantiles.of(peakResiduals, settings.memoryQuantile()),
         perWorkload(all.workloadKeys(), bounds[0], runtimeResiduals, settings.runtimeQuantile()),
-        perWorkload(all.workloadKeys(), bounds[0], peakResiduals, settings.memoryQuantile()));
+        perWorkload(all.workloadKeys(), bounds[0], peakResiduals, settings.memoryQuantile()),
+        memory);
   }
 
   /**

@@ -12,12 +12,15 @@ import smile.regression.GradientTreeBoost;
 
 /**
  * A trained estimator model: gradient-boosted trees on ln(runtime) and ln(1 + peak task memory),
- * with the residual quantiles of a time-later calibration set turned into upper bounds. Immutable
+ * with the residual quantiles of a time-later calibration set turned into upper bounds; peak memory
+ * of workloads seen in training comes from the {@link MemoryModel} (floor plus a power of bytes per
+ * task, split-conformal bound), the trees' only for others. Immutable
  * and thread-safe. Internal.
  */
 public final class RuntimeModel implements Serializable {
 
-  @Serial private static final long serialVersionUID = 1L;
+  /** 2: the {@link MemoryModel} was added (model file format 2). */
+  @Serial private static final long serialVersionUID = 2L;
 
   private final ModelInfo info;
   private final GradientTreeBoost runtime;
@@ -28,6 +31,7 @@ public final class RuntimeModel implements Serializable {
   private final double peakUpperOffset;
   private final Map<String, Double> runtimeUpperByWorkload;
   private final Map<String, Double> peakUpperByWorkload;
+  private final MemoryModel memory;
   private final StructType schema;
 
   RuntimeModel(
@@ -39,7 +43,9 @@ public final class RuntimeModel implements Serializable {
       double peakBias,
       double peakUpperOffset,
       Map<String, Double> runtimeUpperByWorkload,
-      Map<String, Double> peakUpperByWorkload) {
+      Map<String, Double> peakUpperByWorkload,
+      MemoryModel memory) {
+    this.memory = Objects.requireNonNull(memory, "memory");
     this.runtimeUpperByWorkload = new HashMap<>(runtimeUpperByWorkload);
     this.peakUpperByWorkload = new HashMap<>(peakUpperByWorkload);
     this.info = Objects.requireNonNull(info, "info");
@@ -71,7 +77,8 @@ public final class RuntimeModel implements Serializable {
         peakBias,
         peakUpperOffset,
         runtimeUpperByWorkload,
-        peakUpperByWorkload);
+        peakUpperByWorkload,
+        memory);
   }
 
   public Prediction predict(
@@ -95,10 +102,18 @@ public final class RuntimeModel implements Serializable {
   public Prediction predict(double[] row, String workloadKey) {
     Tuple tuple = Tuple.of(row, schema);
     double logRuntime = runtime.predict(tuple);
+    double runtimeMedian = Math.exp(logRuntime + runtimeBias);
+    double runtimeUpper =
+        Math.exp(logRuntime + runtimeUpperByWorkload.getOrDefault(workloadKey, runtimeUpperOffset));
+    double[] known = memory.predict(row, workloadKey);
+    if (known != null) {
+      return new Prediction(runtimeMedian, runtimeUpper, known[0], known[1]);
+    }
+    // A workload the memory model has not seen: the trees, with the residual offsets.
     double logPeak = peak.predict(tuple);
     return new Prediction(
-        Math.exp(logRuntime + runtimeBias),
-        Math.exp(logRuntime + runtimeUpperByWorkload.getOrDefault(workloadKey, runtimeUpperOffset)),
+        runtimeMedian,
+        runtimeUpper,
         Math.max(0, Math.expm1(logPeak + peakBias)),
         Math.max(0, Math.expm1(logPeak + peakUpperByWorkload.getOrDefault(workloadKey, peakUpperOffset))));
   }

@@ -33,8 +33,9 @@ public final class AccuracyReport {
       double memoryCoverage,
       double memoryMedianSlack,
       int memoryRunsWithPeak,
-      double quantileCoverage,
-      double quantileMedianSlack) {
+      double medianCoverage,
+      double medianPointSlack,
+      double margin) {
 
     public Row row(String name) {
       return runtime.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
@@ -56,12 +57,12 @@ public final class AccuracyReport {
           String.format(
               Locale.ROOT,
               "%n| peak task memory | covers actual peak | median slack |%n| --- | --- | --- |%n"
-                  + "| recommendation budget (p98 x memorySafetyMargin) | %.1f%% | %.1f%% |%n"
-                  + "| predicted p98 alone | %.1f%% | %.1f%% |%n"
+                  + "| recommendation budget (conformal p98 x memorySafetyMargin %.2f) | %.1f%% | %.1f%% |%n"
+                  + "| predicted median peak alone | %.1f%% | %.1f%% |%n"
                   + "%nCoverage over the %d test runs; slack = budget / actual - 1, median over the %d runs"
                   + " with a non-zero peak.%n",
-              memoryCoverage * 100, memoryMedianSlack * 100, quantileCoverage * 100,
-              quantileMedianSlack * 100, testRuns, memoryRunsWithPeak));
+              margin, memoryCoverage * 100, memoryMedianSlack * 100, medianCoverage * 100,
+              medianPointSlack * 100, testRuns, memoryRunsWithPeak));
       return out.toString();
     }
   }
@@ -86,9 +87,9 @@ public final class AccuracyReport {
     double[] linearApe = new double[n];
     double[] heuristicApe = new double[n];
     int covered = 0;
-    int quantileCovered = 0;
+    int medianCovered = 0;
     List<Double> slack = new ArrayList<>();
-    List<Double> quantileSlack = new ArrayList<>();
+    List<Double> medianSlack = new ArrayList<>();
     double margin = settings.memorySafetyMargin();
     for (int i = split; i < runs.size(); i++) {
       TrainingRun run = runs.get(i);
@@ -107,12 +108,12 @@ public final class AccuracyReport {
       if (budget >= run.peakTaskMemoryBytes()) {
         covered++;
       }
-      if (p.peakUpperBytes() >= run.peakTaskMemoryBytes()) {
-        quantileCovered++;
+      if (p.peakMedianBytes() >= run.peakTaskMemoryBytes()) {
+        medianCovered++;
       }
       if (run.peakTaskMemoryBytes() > 0) {
         slack.add(budget / run.peakTaskMemoryBytes() - 1);
-        quantileSlack.add(p.peakUpperBytes() / run.peakTaskMemoryBytes() - 1);
+        medianSlack.add(p.peakMedianBytes() / run.peakTaskMemoryBytes() - 1);
       }
       prior.computeIfAbsent(run.workloadKey(), k -> new ArrayList<>()).add(actual);
     }
@@ -125,7 +126,7 @@ public final class AccuracyReport {
             row("noise floor: median of the other runs with identical inputs (not a predictor)", noiseFloor(runs, split)));
     return new Result(
         split, n, rows, (double) covered / n, Quantiles.of(toArray(slack), 0.5), slack.size(),
-        (double) quantileCovered / n, Quantiles.of(toArray(quantileSlack), 0.5));
+        (double) medianCovered / n, Quantiles.of(toArray(medianSlack), 0.5), margin);
   }
 
   /**

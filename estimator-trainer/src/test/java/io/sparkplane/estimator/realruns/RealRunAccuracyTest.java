@@ -35,13 +35,14 @@ class RealRunAccuracyTest {
   }
 
   /**
-   * What holds on the committed fixture (docs/estimator.md has the table). The issue's goals (MdAPE
-   * at most 20% and half the per-workload median's; peak covered in 98% with at most 30% slack) are
-   * not met on it: runs with identical inputs differ by about 2x in runtime on this shared machine
-   * (the noise-floor row), which no pre-run predictor can remove.
+   * What holds on the committed fixture (docs/estimator.md has the table). The memory goal (peak
+   * covered in 98% of runs with at most 30% median slack) holds. The runtime goals (MdAPE at most
+   * 20% and half the per-workload median's) are not met on it: runs with identical inputs differ by
+   * about 2x in runtime on this shared machine (the noise-floor row), which no pre-run predictor can
+   * remove.
    */
   @Test
-  @DisplayName("the estimator beats the per-workload median and size-scaled linear baselines, and its memory budget covers 95% of peaks")
+  @DisplayName("the estimator beats the per-workload median and size-scaled linear baselines, and its memory budget covers 98% of peaks with at most 30% median slack")
   void accuracy() throws Exception {
     List<TrainingRun> runs = historyThroughStore(RealRunFixture.FILE, dir);
     assertThat(runs).hasSizeGreaterThan(100);
@@ -53,8 +54,8 @@ class RealRunAccuracyTest {
     double model = result.row("estimator (Smile GBT, log target)").mdape();
     assertThat(model).isLessThan(result.row("per-workload median runtime").mdape());
     assertThat(model).isLessThan(result.row("per-workload size-scaled linear").mdape());
-    assertThat(result.memoryCoverage()).isGreaterThanOrEqualTo(0.95);
-    assertThat(result.memoryMedianSlack()).isLessThan(0.6);
+    assertThat(result.memoryCoverage()).isGreaterThanOrEqualTo(0.98);
+    assertThat(result.memoryMedianSlack()).isLessThanOrEqualTo(0.30);
   }
 
   /** Prints the report for docs/estimator.md: {@code java ... RealRunAccuracyTest [fixture]}. */

@@ -1,0 +1,200 @@
+package io.sparkplane.estimator.internal;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Peak task memory of a known workload: a fixed floor (the JVM's and Spark's own use, the same for
+ * every run of the workload) plus a part that grows with the bytes each task reads,
+ *
+ * <pre>peak = floor_w + exp(a_w + b × ln(bytes per task))</pre>
+ *
+ * with {@code floor_w} the smallest peak the workload's runs had, {@code b} one slope for all
+ * workloads (within-workload least squares, so workloads with large runs teach it to those without)
+ * and {@code a_w} the workload's median intercept (the pooled one while it has fewer than two runs
+ * above its floor). Bytes per task = input bytes / the task count Spark would use (at least two per
+ * core, at most {@code partitionTargetBytes} each).
+ *
+ * <p>The upper bound is split-conformal, scaled by the size-dependent part: a calibration run's
+ * score is {@code (actual − predicted) / (predicted − floor)}, the bound is {@code predicted +
+ * s × (predicted − floor)} with {@code s} the ⌈(n+1)q⌉-th smallest of the n scores (the finite-sample
+ * correction; with fewer than q/(1−q) scores, the largest). A floor-dominated small run thus gets a
+ * tight bound and a large one a wide one. Workloads with at least {@link #MIN_WORKLOAD_SCORES} scores
+ * get their own {@code s}. Immutable. Internal.
+ */
+public final class MemoryModel implements Serializable {
+
+  @Serial private static final long serialVersionUID = 1L;
+
+  /** Scores a workload needs for a bound of its own: the least n with ⌈(n+1)·0.98⌉ ≤ n. */
+  static final int MIN_WORKLOAD_SCORES = 49;
+  /** Runs whose peak exceeds the floor by less than this share do not inform slope or intercept. */
+  private static final double MIN_EXCESS_SHARE = 0.05;
+  /** The size-dependent part is never taken as less than this share of the floor. */
+  private static final double MIN_SCALE_SHARE = 0.01;
+  private static final double MIN_SLOPE = 0.5;
+  private static final double MAX_SLOPE = 2.0;
+
+  private final Map<String, double[]> workloads; // key -> {floor, intercept}
+  private final double slope;
+  private final double partitionTargetBytes;
+  private final double score;
+  private final Map<String, Double> scoreByWorkload;
+
+  private MemoryModel(
+      Map<String, double[]> workloads,
+      double slope,
+      double partitionTargetBytes,
+      double score,
+      Map<String, Double> scoreByWorkload) {
+    this.workloads = workloads;
+    this.slope = slope;
+    this.partitionTargetBytes = partitionTargetBytes;
+    this.score = score;
+    this.scoreByWorkload = scoreByWorkload;
+  }
+
+  /**
+   * Fits floors, slope and intercepts on rows {@code [from, to)} of {@code table}, without a
+   * calibrated bound (score 0).
+   */
+  static MemoryModel fit(FeatureTable table, int from, int to, double partitionTargetBytes) {
+    Map<String, Double> floors = new HashMap<>();
+    for (int i = from; i < to; i++) {
+      floors.merge(table.workloadKeys()[i], Math.expm1(table.logPeak()[i]), Math::min);
+    }
+    Map<String, List<double[]>> points = new HashMap<>(); // key -> {ln x, ln excess}
+    for (int i = from; i < to; i++) {
+      String key = table.workloadKeys()[i];
+      double floor = floors.get(key);
+      double excess = Math.expm1(table.logPeak()[i]) - floor;
+      if (excess > MIN_EXCESS_SHARE * floor && excess > 0) {
+        points
+            .computeIfAbsent(key, k -> new ArrayList<>())
+            .add(new double[] {Math.log(bytesPerTask(table.rows()[i], partitionTargetBytes)), Math.log(excess)});
+      }
+    }
+    double sxy = 0;
+    double sxx = 0;
+    for (List<double[]> list : points.values()) {
+      double mx = 0;
+      double my = 0;
+      for (double[] p : list) {
+        mx += p[0];
+        my += p[1];
+      }
+      mx /= list.size();
+      my /= list.size();
+      for (double[] p : list) {
+        sxy += (p[0] - mx) * (p[1] - my);
+        sxx += (p[0] - mx) * (p[0] - mx);
+      }
+    }
+    double slope = sxx > 0 ? Math.max(MIN_SLOPE, Math.min(MAX_SLOPE, sxy / sxx)) : 1.0;
+    List<Double> all = new ArrayList<>();
+    Map<String, Double> intercepts = new HashMap<>();
+    points.forEach(
+        (key, list) -> {
+          double[] a = new double[list.size()];
+          for (int i = 0; i < a.length; i++) {
+            a[i] = list.get(i)[1] - slope * list.get(i)[0];
+            all.add(a[i]);
+          }
+          if (a.length >= 2) {
+            intercepts.put(key, Quantiles.of(a, 0.5));
+          }
+        });
+    double pooled = all.isEmpty() ? Double.NEGATIVE_INFINITY : median(all);
+    Map<String, double[]> workloads = new HashMap<>();
+    floors.forEach((key, floor) -> workloads.put(key, new double[] {floor, intercepts.getOrDefault(key, pooled)}));
+    return new MemoryModel(workloads, slope, partitionTargetBytes, 0, Map.of());
+  }
+
+  /** The same fit with its calibrated bound: pooled and per-workload conformal scores at {@code q}. */
+  MemoryModel calibrated(String[] keys, double[] scores, double q) {
+    Map<String, List<Double>> byKey = new HashMap<>();
+    for (int i = 0; i < scores.length; i++) {
+      byKey.computeIfAbsent(keys[i], k -> new ArrayList<>()).add(scores[i]);
+    }
+    Map<String, Double> own = new HashMap<>();
+    byKey.forEach(
+        (key, values) -> {
+          if (values.size() >= MIN_WORKLOAD_SCORES) {
+            own.put(key, conformal(toArray(values), q));
+          }
+        });
+    return new MemoryModel(workloads, slope, partitionTargetBytes, conformal(scores, q), own);
+  }
+
+  /** Whether the workload had runs in the fit. */
+  public boolean knows(String workloadKey) {
+    return workloads.containsKey(workloadKey);
+  }
+
+  /**
+   * {predicted peak, upper bound} in bytes for a filled feature row (see {@link
+   * FeatureSchema#fill}), or null for a workload the model has not seen.
+   */
+  double[] predict(double[] row, String workloadKey) {
+    double[] w = workloads.get(workloadKey);
+    if (w == null) {
+      return null;
+    }
+    double floor = w[0];
+    double excess = Math.exp(w[1] + slope * Math.log(bytesPerTask(row, partitionTargetBytes)));
+    double median = floor + excess;
+    double s = scoreByWorkload.getOrDefault(workloadKey, score);
+    double upper = Math.max(floor, median + s * Math.max(excess, MIN_SCALE_SHARE * floor));
+    return new double[] {median, upper};
+  }
+
+  /** The conformal score of one run with actual peak {@code actual}, or NaN for an unseen workload. */
+  double score(double[] row, String workloadKey, double actual) {
+    double[] w = workloads.get(workloadKey);
+    if (w == null) {
+      return Double.NaN;
+    }
+    double floor = w[0];
+    double excess = Math.exp(w[1] + slope * Math.log(bytesPerTask(row, partitionTargetBytes)));
+    return (actual - floor - excess) / Math.max(excess, MIN_SCALE_SHARE * floor);
+  }
+
+  /**
+   * Input bytes each task reads: input bytes over the task count (at least two per core, at most
+   * {@code partitionTargetBytes} each, times 1 + joins as the recommender sizes shuffles).
+   */
+  static double bytesPerTask(double[] row, double partitionTargetBytes) {
+    double bytes = Math.expm1(row[1]);
+    double totalCores = Math.exp(row[10]);
+    double tasks = Math.max(2 * totalCores, bytes * (1 + row[5]) / partitionTargetBytes);
+    return Math.max(1, bytes / tasks);
+  }
+
+  /** Split-conformal quantile: the ⌈(n+1)q⌉-th smallest score (the largest if that exceeds n). */
+  static double conformal(double[] scores, double q) {
+    if (scores.length == 0) {
+      return 0;
+    }
+    double[] sorted = scores.clone();
+    Arrays.sort(sorted);
+    int rank = (int) Math.ceil((sorted.length + 1) * q);
+    return sorted[Math.max(1, Math.min(rank, sorted.length)) - 1];
+  }
+
+  private static double median(List<Double> values) {
+    return Quantiles.of(toArray(values), 0.5);
+  }
+
+  private static double[] toArray(List<Double> values) {
+    double[] a = new double[values.size()];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = values.get(i);
+    }
+    return a;
+  }
+}
