@@ -49,10 +49,10 @@ import org.slf4j.LoggerFactory;
  * <p>Appends are serialised (one writer; H2 embedded is single-process anyway, enforced by its file
  * lock) and each batch is one transaction. A JDBC commit alone leaves the change in memory until
  * H2's background writer persists it, so after committing the store runs {@code CHECKPOINT SYNC},
- * which writes and fsyncs the MVStore: an append that returned survives a crash. Concurrent appends
- * share that sync (group commit): appends queue while one is being written, and the next writer
- * commits every queued batch, each in its own transaction, then syncs once for all of them. No
- * append returns before the sync that covers it.
+ * which writes and fsyncs the MVStore: an append that returned survives a crash. Concurrent writes
+ * (appends and attachments) share that sync (group commit): they queue while one is being written,
+ * and the next writer commits every queued write, each in its own transaction, then syncs once for
+ * all of them. No write returns before the sync that covers it.
  *
  * <pre>{@code
  * try (H2RunStore store = H2RunStore.open(Path.of("data"), Clock.systemUTC())) {
@@ -78,7 +78,7 @@ public final class H2RunStore implements RunStore {
   private final JdbcConnectionPool pool;
   private final Clock clock;
   private final ReentrantLock writeLock = new ReentrantLock();
-  private final Queue<PendingAppend> pending = new ConcurrentLinkedQueue<>();
+  private final Queue<PendingWrite<?>> pending = new ConcurrentLinkedQueue<>();
   private volatile boolean closed;
 
   private H2RunStore(Path directory, JdbcConnectionPool pool, Clock clock) {
@@ -133,7 +133,17 @@ public final class H2RunStore implements RunStore {
     if (events.isEmpty()) {
       return new StoreResult(List.of(), List.of());
     }
-    PendingAppend mine = new PendingAppend(events);
+    return Objects.requireNonNull(
+        write("append " + events.size() + " events", connection -> appendInTransaction(connection, events)));
+  }
+
+  /**
+   * Queues one transaction for the group commit and returns once a sync covers it (or it failed).
+   * The caller that finds the write lock free commits the queue, its own write included unless an
+   * earlier group already took it.
+   */
+  private <T> @Nullable T write(String what, Transaction<T> transaction) {
+    PendingWrite<T> mine = new PendingWrite<>(what, transaction);
     pending.add(mine);
     writeLock.lock();
     try {
@@ -147,46 +157,54 @@ public final class H2RunStore implements RunStore {
   }
 
   /**
-   * Under the write lock: commits every queued append, each in its own transaction, then makes
-   * them durable with one sync. An append whose transaction failed fails alone; if the sync fails,
-   * every append of the group fails (its commit may not be durable).
+   * Under the write lock: commits every queued write, each in its own transaction, then makes them
+   * durable with one sync. A write whose transaction failed fails alone; if the sync fails, every
+   * write of the group fails (its commit may not be durable).
    */
   private void writeGroup() {
-    List<PendingAppend> group = new ArrayList<>();
-    for (PendingAppend next = pending.poll(); next != null; next = pending.poll()) {
+    List<PendingWrite<?>> group = new ArrayList<>();
+    for (PendingWrite<?> next = pending.poll(); next != null; next = pending.poll()) {
       group.add(next);
     }
     try (Connection connection = connection()) {
       connection.setAutoCommit(false);
       try {
-        for (PendingAppend append : group) {
-          append.commitIn(connection, this);
+        for (PendingWrite<?> write : group) {
+          write.commitIn(connection);
         }
       } finally {
         connection.setAutoCommit(true);
       }
       sync(connection);
-      group.forEach(PendingAppend::markDurable);
+      group.forEach(PendingWrite::markDurable);
     } catch (SQLException | RuntimeException e) {
-      group.forEach(append -> append.fail(e));
+      group.forEach(write -> write.fail(e));
     }
   }
 
-  /** One caller's batch waiting for the group that writes it; guarded by the store's write lock. */
-  private static final class PendingAppend {
-    private final List<TelemetryEvent> events;
-    private @Nullable StoreResult result;
+  /** The body of one write transaction; the group commits it. */
+  @FunctionalInterface
+  private interface Transaction<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /** One caller's write waiting for the group that commits it; guarded by the store's write lock. */
+  private static final class PendingWrite<T> {
+    private final String what;
+    private final Transaction<T> transaction;
+    private @Nullable T result;
     private @Nullable Exception failure;
     private boolean ownFailure;
     private boolean done;
 
-    PendingAppend(List<TelemetryEvent> events) {
-      this.events = events;
+    PendingWrite(String what, Transaction<T> transaction) {
+      this.what = what;
+      this.transaction = transaction;
     }
 
-    void commitIn(Connection connection, H2RunStore store) {
+    void commitIn(Connection connection) {
       try {
-        result = store.appendInTransaction(connection, events);
+        result = transaction.run(connection);
         connection.commit();
       } catch (SQLException | RuntimeException e) {
         rollback(connection, e);
@@ -210,15 +228,15 @@ public final class H2RunStore implements RunStore {
       return done;
     }
 
-    StoreResult result() {
+    @Nullable T result() {
       if (ownFailure && failure instanceof RuntimeException e) {
         throw e;
       }
       if (failure != null) {
         // a sync or connection failure is shared by the group: each caller gets its own exception
-        throw new StoreException("cannot append " + events.size() + " events", failure);
+        throw new StoreException("cannot " + what, failure);
       }
-      return Objects.requireNonNull(result, "result");
+      return result;
     }
   }
 
@@ -330,30 +348,49 @@ public final class H2RunStore implements RunStore {
     }
   }
 
+  /**
+   * Stores the attachment in the group commit that appends use: one transaction that checks the run
+   * by its key and merges the document, durable (synced) before this returns.
+   */
   @Override
   public void putAttachment(String tenant, String runId, String name, JsonNode document) {
     Objects.requireNonNull(document, "document");
-    writeLock.lock();
-    try (Connection connection = connection()) {
-      if (loadRun(connection, new RunKey(tenant, runId)).isEmpty()) {
-        throw new NoSuchElementException("tenant '" + tenant + "' has no run '" + runId + "'");
+    String body = TelemetryJson.toJson(document);
+    write(
+        "attach '" + name + "' to run " + runId,
+        connection -> {
+          attachInTransaction(connection, new RunKey(tenant, runId), name, body);
+          return null;
+        });
+  }
+
+  private void attachInTransaction(Connection connection, RunKey run, String name, String body)
+      throws SQLException {
+    if (!runExists(connection, run)) {
+      throw new NoSuchElementException("tenant '" + run.tenant() + "' has no run '" + run.runId() + "'");
+    }
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "MERGE INTO run_attachments (tenant, run_id, name, updated_ms, body)"
+                + " KEY (tenant, run_id, name) VALUES (?, ?, ?, ?, ?)")) {
+      ps.setString(1, run.tenant());
+      ps.setString(2, run.runId());
+      ps.setString(3, name);
+      ps.setLong(4, clock.millis());
+      ps.setString(5, body);
+      ps.executeUpdate();
+    }
+  }
+
+  /** A primary-key lookup that reads no column of the run. */
+  private static boolean runExists(Connection connection, RunKey key) throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement("SELECT 1 FROM runs WHERE tenant = ? AND run_id = ?")) {
+      ps.setString(1, key.tenant());
+      ps.setString(2, key.runId());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
       }
-      try (PreparedStatement ps =
-          connection.prepareStatement(
-              "MERGE INTO run_attachments (tenant, run_id, name, updated_ms, body)"
-                  + " KEY (tenant, run_id, name) VALUES (?, ?, ?, ?, ?)")) {
-        ps.setString(1, tenant);
-        ps.setString(2, runId);
-        ps.setString(3, name);
-        ps.setLong(4, clock.millis());
-        ps.setString(5, TelemetryJson.toJson(document));
-        ps.executeUpdate();
-      }
-      sync(connection);
-    } catch (SQLException e) {
-      throw new StoreException("cannot attach '" + name + "' to run " + runId, e);
-    } finally {
-      writeLock.unlock();
     }
   }
 

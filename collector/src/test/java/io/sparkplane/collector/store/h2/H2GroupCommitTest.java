@@ -6,8 +6,10 @@ import static io.sparkplane.collector.TestEvents.started;
 import static io.sparkplane.collector.TestEvents.withId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkplane.collector.store.AppendOutcome;
 import io.sparkplane.wire.RunStatus;
+import io.sparkplane.wire.TelemetryJson;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -35,7 +37,7 @@ class H2GroupCommitTest {
   @TempDir Path dataDir;
 
   @Test
-  @DisplayName("Concurrent appends each get their own outcomes, and a redelivery racing its original is stored once")
+  @DisplayName("Concurrent appends and attachments each get their own outcomes, and a redelivery racing its original is stored once")
   void concurrentAppends() throws Exception {
     int runsPerWriter = 40;
     try (H2RunStore store = H2RunStore.open(dataDir, Clock.systemUTC())) {
@@ -58,6 +60,7 @@ class H2GroupCommitTest {
                                     withId(started(id, T0 + n), runId + "-started"),
                                     withId(finished(id, T0 + n, RunStatus.SUCCEEDED), runId + "-finished")))
                             .outcomes());
+                    store.putAttachment("acme", runId, "writer-" + writer, verdict(n));
                   }
                   return outcomes;
                 }));
@@ -74,13 +77,14 @@ class H2GroupCommitTest {
         for (int n = 0; n < runsPerWriter; n++) {
           String runId = "run-" + (w < 2 ? 0 : w) + "-" + n;
           assertThat(store.findRun("acme", runId).orElseThrow().eventCount()).as(runId).isEqualTo(2);
+          assertThat(store.attachments("acme", runId).get("writer-" + w)).as(runId).isEqualTo(verdict(n));
         }
       }
     }
   }
 
   @Test
-  @DisplayName("Every append acknowledged before the JVM is killed with SIGKILL is in the store afterwards")
+  @DisplayName("Every append and attachment acknowledged before the JVM is killed with SIGKILL is in the store afterwards")
   void acknowledgedAppendsSurviveKill() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process child =
@@ -90,11 +94,16 @@ class H2GroupCommitTest {
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     Set<String> acked = ConcurrentHashMap.newKeySet();
+    Set<String> attached = ConcurrentHashMap.newKeySet();
     try (BufferedReader out =
         new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = out.readLine(); line != null && acked.size() < 300; line = out.readLine()) {
+      for (String line = out.readLine();
+          line != null && (acked.size() < 300 || attached.size() < 300);
+          line = out.readLine()) {
         if (line.startsWith("ack ")) {
           acked.add(line.substring(4));
+        } else if (line.startsWith("attached ")) {
+          attached.add(line.substring(9));
         }
       }
       // kill -9 while writers are mid-append (this also closes the pipe: later acks are not read)
@@ -103,15 +112,26 @@ class H2GroupCommitTest {
     }
 
     assertThat(acked).hasSizeGreaterThanOrEqualTo(300);
+    assertThat(attached).hasSizeGreaterThanOrEqualTo(300);
     try (H2RunStore reopened = H2RunStore.open(dataDir, Clock.systemUTC())) {
       for (String runId : acked) {
         assertThat(reopened.findRun("acme", runId)).as(runId).isPresent();
         assertThat(reopened.findRun("acme", runId).orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
       }
+      for (String runId : attached) {
+        assertThat(reopened.attachments("acme", runId)).as(runId).containsKey("triage");
+      }
     }
   }
 
-  /** Appends runs from several threads forever, printing each run id once its append returned. */
+  private static ObjectNode verdict(int n) {
+    return TelemetryJson.mapper().createObjectNode().put("class", "SUCCEEDED").put("n", n);
+  }
+
+  /**
+   * Appends runs from several threads forever, attaching a verdict to each; prints each run id once
+   * its append returned ({@code ack}) and once its attachment did ({@code attached}).
+   */
   static final class AppendingChild {
     public static void main(String[] args) throws Exception {
       PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -126,6 +146,10 @@ class H2GroupCommitTest {
                 store.append(List.of(started(id, T0 + n), finished(id, T0 + n, RunStatus.SUCCEEDED)));
                 synchronized (out) {
                   out.println("ack " + id.runId());
+                }
+                store.putAttachment("acme", id.runId(), "triage", verdict(n));
+                synchronized (out) {
+                  out.println("attached " + id.runId());
                 }
               }
             });
