@@ -76,6 +76,10 @@ public final class TenantTokens {
       content = YAML.readValue(bytes, FileContent.class);
     } catch (IOException e) {
       throw new IllegalArgumentException(source + ": not a valid tenants file: " + e.getMessage(), e);
+    } catch (IndexOutOfBoundsException e) {
+      // SnakeYAML's reader fails this way on a character outside the BMP across its 1024-char buffer
+      throw new IllegalArgumentException(
+          source + ": not a valid tenants file: the YAML parser cannot read it: " + e.getMessage(), e);
     }
     if (content == null) {
       throw new IllegalArgumentException(source + ": tenants file is empty");
