@@ -6,6 +6,7 @@ import io.sparkplane.collector.lost.LostRunSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of a {@link CollectorServer}. Start from {@link #defaults()} and change what differs:
@@ -30,6 +31,10 @@ import java.util.Objects;
  *     LostRunSettings#defaults()}
  * @param maxTenantMeters distinct {@code tenant} label values kept in metrics, later tenants are
  *     labelled {@code _other}; default {@value #DEFAULT_MAX_TENANT_METERS}
+ * @param metricsTokenHash when set ({@code sha256:<hex>}, see {@link
+ *     io.sparkplane.collector.auth.TokenHasher}), {@code GET /metrics} requires the bearer token of
+ *     that hash; default {@code null}: open, to be restricted by network as Prometheus usually is.
+ *     Health endpoints stay open either way.
  */
 public record CollectorConfig(
     String host,
@@ -40,7 +45,8 @@ public record CollectorConfig(
     Duration shutdownTimeout,
     IngestLimits ingestLimits,
     LostRunSettings lostRuns,
-    int maxTenantMeters) {
+    int maxTenantMeters,
+    @Nullable String metricsTokenHash) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 7070;
@@ -57,7 +63,8 @@ public record CollectorConfig(
     }
     Objects.requireNonNull(dataDir, "dataDir");
     // ApiSettings validates the rest, with the same field names
-    new ApiSettings(maxPayloadBytes, retryAfterSeconds, shutdownTimeout);
+    ApiSettings api = new ApiSettings(maxPayloadBytes, retryAfterSeconds, shutdownTimeout, metricsTokenHash);
+    metricsTokenHash = api.metricsTokenHash();
     Objects.requireNonNull(ingestLimits, "ingestLimits");
     Objects.requireNonNull(lostRuns, "lostRuns");
     if (maxTenantMeters < 1) {
@@ -75,64 +82,72 @@ public record CollectorConfig(
         DEFAULT_SHUTDOWN_TIMEOUT,
         IngestLimits.defaults(),
         LostRunSettings.defaults(),
-        DEFAULT_MAX_TENANT_METERS);
+        DEFAULT_MAX_TENANT_METERS,
+        null);
   }
 
   public CollectorConfig withHost(String newHost) {
     return new CollectorConfig(
         newHost, port, dataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout,
-        ingestLimits, lostRuns, maxTenantMeters);
+        ingestLimits, lostRuns, maxTenantMeters, metricsTokenHash);
   }
 
   public CollectorConfig withPort(int newPort) {
     return new CollectorConfig(
         host, newPort, dataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout,
-        ingestLimits, lostRuns, maxTenantMeters);
+        ingestLimits, lostRuns, maxTenantMeters, metricsTokenHash);
   }
 
   public CollectorConfig withDataDir(Path newDataDir) {
     return new CollectorConfig(
         host, port, newDataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout,
-        ingestLimits, lostRuns, maxTenantMeters);
+        ingestLimits, lostRuns, maxTenantMeters, metricsTokenHash);
   }
 
   public CollectorConfig withMaxPayloadBytes(int newMax) {
     return new CollectorConfig(
         host, port, dataDir, newMax, retryAfterSeconds, shutdownTimeout,
-        ingestLimits, lostRuns, maxTenantMeters);
+        ingestLimits, lostRuns, maxTenantMeters, metricsTokenHash);
   }
 
   public CollectorConfig withRetryAfterSeconds(int seconds) {
     return new CollectorConfig(
         host, port, dataDir, maxPayloadBytes, seconds, shutdownTimeout,
-        ingestLimits, lostRuns, maxTenantMeters);
+        ingestLimits, lostRuns, maxTenantMeters, metricsTokenHash);
   }
 
   public CollectorConfig withShutdownTimeout(Duration timeout) {
     return new CollectorConfig(
         host, port, dataDir, maxPayloadBytes, retryAfterSeconds, timeout,
-        ingestLimits, lostRuns, maxTenantMeters);
+        ingestLimits, lostRuns, maxTenantMeters, metricsTokenHash);
   }
 
   public CollectorConfig withIngestLimits(IngestLimits limits) {
     return new CollectorConfig(
         host, port, dataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout, limits, lostRuns,
-        maxTenantMeters);
+        maxTenantMeters, metricsTokenHash);
   }
 
   public CollectorConfig withLostRuns(LostRunSettings settings) {
     return new CollectorConfig(
         host, port, dataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout, ingestLimits,
-        settings, maxTenantMeters);
+        settings, maxTenantMeters, metricsTokenHash);
   }
 
   public CollectorConfig withMaxTenantMeters(int max) {
     return new CollectorConfig(
         host, port, dataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout, ingestLimits,
-        lostRuns, max);
+        lostRuns, max, metricsTokenHash);
+  }
+
+  /** Requires {@code Authorization: Bearer <token>} on {@code GET /metrics}; {@code null}: open. */
+  public CollectorConfig withMetricsTokenHash(@Nullable String hash) {
+    return new CollectorConfig(
+        host, port, dataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout, ingestLimits,
+        lostRuns, maxTenantMeters, hash);
   }
 
   ApiSettings apiSettings() {
-    return new ApiSettings(maxPayloadBytes, retryAfterSeconds, shutdownTimeout);
+    return new ApiSettings(maxPayloadBytes, retryAfterSeconds, shutdownTimeout, metricsTokenHash);
   }
 }

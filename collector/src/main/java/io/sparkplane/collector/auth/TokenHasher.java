@@ -47,7 +47,7 @@ public final class TokenHasher {
    * @param field where the value came from, for the error message
    * @throws IllegalArgumentException if it is not {@code sha256:} and 64 hex digits
    */
-  static String requireHash(String value, String field) {
+  public static String requireHash(String value, String field) {
     String normalised = value.trim().toLowerCase(Locale.ROOT);
     if (!normalised.startsWith(PREFIX)
         || normalised.length() != PREFIX.length() + HEX_DIGITS

@@ -102,7 +102,7 @@ public final class CollectorApi {
             tracing);
     RunsHandler runs = new RunsHandler(authentication, store, settings.retryAfterSeconds());
     HealthHandler health = new HealthHandler(store);
-    MetricsHandler prometheus = new MetricsHandler(registry);
+    MetricsHandler prometheus = new MetricsHandler(registry, settings.metricsTokenHash());
 
     Javalin app =
         Javalin.create(
