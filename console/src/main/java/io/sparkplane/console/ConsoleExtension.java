@@ -24,9 +24,13 @@ import org.eclipse.jetty.servlet.FilterHolder;
  *   <li>{@code GET|POST /ui/login}, {@code GET /ui/logout}; {@code GET /ui} redirects to the runs
  * </ul>
  *
- * <p>Pages are scoped like the API: the viewer's token is the {@code Authorization} header, the
- * {@code token} query parameter (which also sets the cookie), or the {@code sparkplane_token}
- * cookie set by the sign-in form.
+ * <p>The viewer's token is the {@code Authorization} header, the {@code token} query parameter
+ * (which also sets the cookie), or the {@code sparkplane_token} cookie set by the sign-in form. No
+ * accepted token: 401 (the sign-in page). The console is an operator tool: by default only an
+ * operator's token (one whose scope is every tenant) opens it, and a tenant's token gets 403 with
+ * reason {@code operator_required}. With {@link ConsoleSettings#withTenantAccess(boolean)} a
+ * tenant's token opens it too, scoped like the API to that tenant's runs (another tenant's run:
+ * 403 naming {@code tenant}).
  *
  * <pre>{@code
  * CollectorServer.builder(config).extension(new ConsoleExtension(ConsoleSettings.defaults())).build();

@@ -19,13 +19,17 @@ import java.util.Objects;
  * @param alertsTimeout how long the alerts page waits for {@code GET /api/v1/alerts}; default 2 s
  * @param secureCookie whether the token cookie is marked {@code Secure} (set it when served over
  *     HTTPS); default false
+ * @param tenantAccess whether a tenant's token may open the console, scoped to its own tenant's
+ *     runs; default false: the console requires an operator token (one that acts for all tenants)
+ *     and answers a tenant's token with 403
  */
 public record ConsoleSettings(
     int pageSize,
     int maxAttemptsShown,
     double skewRatioThreshold,
     Duration alertsTimeout,
-    boolean secureCookie) {
+    boolean secureCookie,
+    boolean tenantAccess) {
 
   public static final int DEFAULT_PAGE_SIZE = 50;
   public static final int DEFAULT_MAX_ATTEMPTS_SHOWN = 50;
@@ -56,18 +60,24 @@ public record ConsoleSettings(
         DEFAULT_MAX_ATTEMPTS_SHOWN,
         DEFAULT_SKEW_RATIO_THRESHOLD,
         DEFAULT_ALERTS_TIMEOUT,
+        false,
         false);
   }
 
   public ConsoleSettings withPageSize(int value) {
-    return new ConsoleSettings(value, maxAttemptsShown, skewRatioThreshold, alertsTimeout, secureCookie);
+    return new ConsoleSettings(value, maxAttemptsShown, skewRatioThreshold, alertsTimeout, secureCookie, tenantAccess);
   }
 
   public ConsoleSettings withSkewRatioThreshold(double value) {
-    return new ConsoleSettings(pageSize, maxAttemptsShown, value, alertsTimeout, secureCookie);
+    return new ConsoleSettings(pageSize, maxAttemptsShown, value, alertsTimeout, secureCookie, tenantAccess);
   }
 
   public ConsoleSettings withSecureCookie(boolean value) {
-    return new ConsoleSettings(pageSize, maxAttemptsShown, skewRatioThreshold, alertsTimeout, value);
+    return new ConsoleSettings(pageSize, maxAttemptsShown, skewRatioThreshold, alertsTimeout, value, tenantAccess);
+  }
+
+  /** Lets tenants' tokens open the console, each scoped to its own tenant. */
+  public ConsoleSettings withTenantAccess(boolean value) {
+    return new ConsoleSettings(pageSize, maxAttemptsShown, skewRatioThreshold, alertsTimeout, secureCookie, value);
   }
 }

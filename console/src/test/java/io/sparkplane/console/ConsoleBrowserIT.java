@@ -220,17 +220,20 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @DisplayName("a tenant's token shows only that tenant; signing out asks for a token again")
-  void tenantScope() {
+  @DisplayName("by default a tenant's token gets a 403 page saying the console needs an operator token, with a way to sign in again")
+  void operatorRequired() {
     try {
       browser.get(server.url("/ui/runs?token=" + ConsoleServer.ACME_TOKEN));
-      assertThat(runRows()).isNotEmpty();
-      assertThat(browser.findElements(By.cssSelector("#runs tr.run td:nth-child(2)")).stream().map(WebElement::getText))
-          .containsOnly(ACME);
-      assertThat(browser.findElement(By.id("f-tenant")).getAttribute("readonly")).isNotNull();
+      assertThat(runRows()).isEmpty();
+      assertThat(browser.findElement(By.id("page-error")).getText()).contains("requires an operator token");
+      assertThat(browser.findElement(By.id("page-error")).getAttribute("data-field")).isEqualTo("Authorization");
+      browser.get(server.url("/ui/alerts"));
+      assertThat(browser.findElement(By.id("page-error")).getText()).contains("requires an operator token");
 
-      browser.get(server.url("/ui/runs/rep-300?tenant=" + GLOBEX));
-      assertThat(browser.findElement(By.id("page-error")).getAttribute("data-field")).isEqualTo("tenant");
+      follow(browser.findElement(By.id("switch-token")));
+      assertThat(browser.getCurrentUrl()).endsWith("/ui/login");
+      signIn(ConsoleServer.OPS_TOKEN);
+      assertThat(runRows()).hasSize(12);
 
       browser.get(server.url("/ui/logout"));
       browser.get(server.url("/ui/runs"));
@@ -238,6 +241,34 @@ class ConsoleBrowserIT {
       signIn("wrong");
       assertThat(browser.findElements(By.id("login-error"))).hasSize(1);
     } finally {
+      browser.get(server.url("/ui/login"));
+      signIn(ConsoleServer.OPS_TOKEN);
+    }
+    assertThat(runRows()).hasSize(12);
+  }
+
+  @Test
+  @DisplayName("with tenant access on, a tenant's token shows only that tenant; signing out asks for a token again")
+  void tenantScope(@TempDir Path otherDir) throws Exception {
+    try (ConsoleServer tenantConsole =
+        new ConsoleServer(otherDir, List.of(), ConsoleSettings.defaults().withTenantAccess(true))) {
+      tenantConsole.ingest(new FleetRuns(now).events());
+      browser.get(tenantConsole.url("/ui/runs?token=" + ConsoleServer.ACME_TOKEN));
+      assertThat(runRows()).isNotEmpty();
+      assertThat(browser.findElements(By.cssSelector("#runs tr.run td:nth-child(2)")).stream().map(WebElement::getText))
+          .containsOnly(ACME);
+      assertThat(browser.findElement(By.id("f-tenant")).getAttribute("readonly")).isNotNull();
+
+      browser.get(tenantConsole.url("/ui/runs/rep-300?tenant=" + GLOBEX));
+      assertThat(browser.findElement(By.id("page-error")).getAttribute("data-field")).isEqualTo("tenant");
+
+      browser.get(tenantConsole.url("/ui/logout"));
+      browser.get(tenantConsole.url("/ui/runs"));
+      assertThat(browser.findElement(By.id("login-error")).getText()).contains("credentials");
+      signIn("wrong");
+      assertThat(browser.findElements(By.id("login-error"))).hasSize(1);
+    } finally {
+      // cookies are per host, not per port: the main console's cookie is set again
       browser.get(server.url("/ui/login"));
       signIn(ConsoleServer.OPS_TOKEN);
     }

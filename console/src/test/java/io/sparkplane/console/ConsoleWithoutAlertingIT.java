@@ -37,12 +37,34 @@ class ConsoleWithoutAlertingIT {
       assertThat(server.get("/ui/runs?status=EXPLODED", auth).statusCode()).isEqualTo(400);
       assertThat(server.get("/ui/runs", Map.of()).statusCode()).isEqualTo(401);
       assertThat(server.get("/ui/runs", Map.of("Cookie", "sparkplane_token=nope")).statusCode()).isEqualTo(401);
-      assertThat(server.get("/ui/runs", Map.of("Cookie", "sparkplane_token=" + ConsoleServer.ACME_TOKEN)).body())
-          .contains(FleetRuns.SKEWED_RUN)
-          .doesNotContain("rep-300");
+      // by default the console is for operators: a tenant's token is refused, as a page or as JSON
+      HttpResponse<String> tenant = server.get("/ui/runs", Map.of("Cookie", "sparkplane_token=" + ConsoleServer.ACME_TOKEN));
+      assertThat(tenant.statusCode()).isEqualTo(403);
+      assertThat(tenant.body()).contains("requires an operator token").contains("id=\"switch-token\"").doesNotContain(FleetRuns.SKEWED_RUN);
+      HttpResponse<String> tenantJson =
+          server.get("/ui/runs/" + FleetRuns.SKEWED_RUN, Map.of("Authorization", "Bearer " + ConsoleServer.ACME_TOKEN, "Accept", "application/json"));
+      assertThat(tenantJson.statusCode()).isEqualTo(403);
+      assertThat(tenantJson.body()).contains("\"reason\":\"operator_required\"").contains("\"field\":\"Authorization\"");
+      assertThat(server.get("/ui/alerts", Map.of("Authorization", "Bearer " + ConsoleServer.ACME_TOKEN)).statusCode()).isEqualTo(403);
       // the collector's JSON API is untouched by the console's cookie handling
       assertThat(server.get("/api/v1/runs", Map.of("Cookie", "sparkplane_token=" + ConsoleServer.OPS_TOKEN)).statusCode())
           .isEqualTo(401);
+    }
+  }
+
+  @Test
+  @DisplayName("with tenant access on, a tenant's token sees only its own runs and another tenant's run is refused")
+  void tenantAccess() throws Exception {
+    try (ConsoleServer server = new ConsoleServer(dataDir, List.of(), ConsoleSettings.defaults().withTenantAccess(true))) {
+      server.ingest(new FleetRuns(System.currentTimeMillis()).events());
+      Map<String, String> acme = Map.of("Cookie", "sparkplane_token=" + ConsoleServer.ACME_TOKEN);
+      HttpResponse<String> runs = server.get("/ui/runs", acme);
+      assertThat(runs.statusCode()).isEqualTo(200);
+      assertThat(runs.body()).contains(FleetRuns.SKEWED_RUN).doesNotContain("rep-300");
+      assertThat(server.get("/ui/runs/rep-300?tenant=" + FleetRuns.GLOBEX, acme).statusCode()).isEqualTo(403);
+      assertThat(server.get("/ui/runs/rep-300", acme).statusCode()).isEqualTo(404);
+      assertThat(server.get("/ui/runs", Map.of()).statusCode()).isEqualTo(401);
+      assertThat(server.get("/ui/runs", Map.of("Cookie", "sparkplane_token=" + ConsoleServer.OPS_TOKEN)).body()).contains("rep-300");
     }
   }
 }

@@ -27,6 +27,10 @@ public final class ConsoleRoutes {
 
   private static final Logger log = LoggerFactory.getLogger(ConsoleRoutes.class);
   private static final String CSS = "/io/sparkplane/console/static/console.css";
+  static final String OPERATOR_REQUIRED = "operator_required";
+  static final String OPERATOR_MESSAGE =
+      "the console requires an operator token; this token acts for a single tenant"
+          + " (tenant tokens are let in only when the console's tenantAccess setting is on)";
 
   private final Authentication authentication;
   private final RunStore store;
@@ -57,7 +61,7 @@ public final class ConsoleRoutes {
   }
 
   public void runs(Context ctx) {
-    TenantScope scope = authentication.scopeOf(ctx);
+    TenantScope scope = viewer(ctx);
     RunFilter filter = RunFilter.of(ctx);
     RunQuery query;
     try {
@@ -83,7 +87,7 @@ public final class ConsoleRoutes {
   }
 
   public void run(Context ctx) {
-    TenantScope scope = authentication.scopeOf(ctx);
+    TenantScope scope = viewer(ctx);
     String runId = ctx.pathParam("runId");
     String requested = ctx.queryParam("tenant");
     String tenant = Viewer.tenant(requested == null || requested.isBlank() ? null : requested, scope);
@@ -98,8 +102,20 @@ public final class ConsoleRoutes {
   }
 
   public void alerts(Context ctx) {
-    TenantScope scope = authentication.scopeOf(ctx);
+    TenantScope scope = viewer(ctx);
     html(ctx, AlertsPage.render(alerts.fetch(ctx), scope));
+  }
+
+  /**
+   * The viewer's scope: 401 without accepted credentials; 403 for a tenant's token unless {@link
+   * ConsoleSettings#tenantAccess()} lets tenants in.
+   */
+  private TenantScope viewer(Context ctx) {
+    TenantScope scope = authentication.scopeOf(ctx);
+    if (!scope.isAll() && !settings.tenantAccess()) {
+      throw new ApiException(403, OPERATOR_REQUIRED, OPERATOR_MESSAGE, "Authorization");
+    }
+    return scope;
   }
 
   public void login(Context ctx) {
@@ -137,6 +153,10 @@ public final class ConsoleRoutes {
 
   private void errorPage(Context ctx, ApiException e) {
     ctx.status(e.status());
+    if (wantsJson(ctx)) {
+      ctx.json(e.body());
+      return;
+    }
     if (e.status() == 401) {
       html(ctx, LoginPage.render(e.body().error(), e.body().field()));
       return;
@@ -144,8 +164,19 @@ public final class ConsoleRoutes {
     Html h = new Html();
     h.raw("<h1>").text(e.status() == 404 ? "Not found" : "Cannot show this page").raw("</h1>")
         .raw("<p class=\"error\" id=\"page-error\"").attr("data-field", e.body().field()).raw(">")
-        .text(e.body().error()).raw("</p><p><a href=\"/ui/runs\">Back to runs</a></p>");
+        .text(e.body().error()).raw("</p>");
+    if (OPERATOR_REQUIRED.equals(e.body().reason())) {
+      h.raw("<p><a id=\"switch-token\" href=\"/ui/logout\">Sign in with an operator token</a></p>");
+    } else {
+      h.raw("<p><a href=\"/ui/runs\">Back to runs</a></p>");
+    }
     html(ctx, Layout.page("Error", null, h.toString()));
+  }
+
+  /** A client that asks for JSON and not HTML (scripts, {@code curl -H 'Accept: application/json'}). */
+  private static boolean wantsJson(Context ctx) {
+    String accept = ctx.header("Accept");
+    return accept != null && accept.contains("application/json") && !accept.contains("text/html");
   }
 
   private static void html(Context ctx, String page) {

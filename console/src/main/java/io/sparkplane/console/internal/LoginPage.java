@@ -2,7 +2,7 @@ package io.sparkplane.console.internal;
 
 import org.jspecify.annotations.Nullable;
 
-/** Asks for a tenant token and stores it as the console's cookie. Internal. */
+/** Asks for an operator's (or, when allowed, a tenant's) token and stores it as the console's cookie. Internal. */
 public final class LoginPage {
 
   private LoginPage() {}
@@ -16,7 +16,8 @@ public final class LoginPage {
     h.raw("<form method=\"post\" action=\"/ui/login\" class=\"login\">")
         .raw("<label>Token <input type=\"password\" name=\"token\" id=\"token\" autocomplete=\"off\" required></label>")
         .raw("<button type=\"submit\">Sign in</button></form>")
-        .raw("<p class=\"note\">The same token as for the API (a tenant's token shows that tenant's runs). ")
+        .raw("<p class=\"note\">An operator's API token (a tenant's token works only where tenant access to")
+        .raw(" the console is switched on, and shows that tenant's runs). ")
         .raw("It is kept in an HTTP-only cookie for <code>/ui</code> until you sign out.</p>");
     return Layout.page("Sign in", null, h.toString());
   }

@@ -41,6 +41,10 @@ public final class ConsoleServer implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
 
   public ConsoleServer(Path dataDir, List<CollectorExtension> extensions) {
+    this(dataDir, extensions, ConsoleSettings.defaults());
+  }
+
+  public ConsoleServer(Path dataDir, List<CollectorExtension> extensions, ConsoleSettings settings) {
     store = H2RunStore.open(dataDir, Clock.systemUTC());
     TenantAuthenticator tokens =
         token -> {
@@ -53,7 +57,7 @@ public final class ConsoleServer implements AutoCloseable {
         CollectorServer.builder(CollectorConfig.defaults().withHost("127.0.0.1").withPort(0).withDataDir(dataDir))
             .store(store)
             .authenticator(tokens)
-            .extension(new ConsoleExtension(ConsoleSettings.defaults()));
+            .extension(new ConsoleExtension(settings));
     extensions.forEach(builder::extension);
     server = builder.build();
     base = URI.create("http://127.0.0.1:" + server.start());
