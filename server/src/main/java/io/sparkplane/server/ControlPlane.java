@@ -97,7 +97,8 @@ public final class ControlPlane implements AutoCloseable {
                 LostRunSettings.defaults()
                     .withHeartbeatInterval(c.heartbeatInterval())
                     .withCheckInterval(c.lostCheckInterval()))
-            .withMaxTenantMeters(c.maxTenantMeters());
+            .withMaxTenantMeters(c.maxTenantMeters())
+            .withMetricsTokenHash(c.metricsTokenHash());
     CollectorServer.Builder builder = CollectorServer.builder(config);
     List<String> parts = new ArrayList<>(List.of("collector", "run API", "listener cost metrics"));
     if (s.tls().enabled()) {
@@ -161,8 +162,9 @@ public final class ControlPlane implements AutoCloseable {
       parts.add("estimator");
     }
     if (settings.console().enabled()) {
-      builder.extension(new ConsoleExtension(ConsoleSettings.defaults()));
-      parts.add("console (/ui)");
+      builder.extension(
+          new ConsoleExtension(ConsoleSettings.defaults().withTenantAccess(settings.console().tenantAccess())));
+      parts.add(settings.console().tenantAccess() ? "console (/ui, tenant access)" : "console (/ui)");
     }
     return new ControlPlane(builder.build(), sdk, ownStore, parts, s.tls().enabled() ? "https" : "http");
   }

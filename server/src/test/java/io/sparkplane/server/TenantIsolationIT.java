@@ -37,10 +37,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The control plane as the product composes it ({@link ControlPlane} from {@code sparkplane.yaml} with
- * a tenants file, triage, retries, alerting, estimator and console on), with two tenants, a revoked
- * token and an operator. Per endpoint: one tenant's token on the other's data is refused exactly as a
- * missing resource is (no existence leak), missing, unknown and revoked tokens get 401, operator APIs
- * refuse tenant tokens, and no token ever appears in the server's log.
+ * a tenants file, triage, retries, alerting, estimator and console on, and a metrics token), with two
+ * tenants, a revoked token and an operator. Per endpoint: one tenant's token on the other's data is
+ * refused exactly as a missing resource is (no existence leak), missing, unknown and revoked tokens get
+ * 401, operator APIs and the console (by default) refuse tenant tokens, {@code /metrics} wants its own
+ * token, and no token ever appears in the server's log. A second control plane with {@code
+ * console.tenantAccess: true} shows the tenant-scoped console keeps tenants apart.
  */
 @DisplayName("Tenant isolation on every endpoint of the composed control plane")
 class TenantIsolationIT {
@@ -58,12 +60,16 @@ class TenantIsolationIT {
   private static final GeneratedToken globex = TenantTokens.generate();
   private static final GeneratedToken revoked = TenantTokens.generate();
   private static final GeneratedToken operator = TenantTokens.generate();
+  private static final GeneratedToken metrics = TenantTokens.generate();
   private static final String UNKNOWN = TenantTokens.generate().token();
 
   private static LogCapture logs;
   private static ControlPlane plane;
+  private static ControlPlane tenantPlane;
   private static HttpClient http;
   private static URI base;
+  /** The control plane with {@code console.tenantAccess: true}. */
+  private static URI tenantBase;
 
   @BeforeAll
   static void start() throws Exception {
@@ -86,30 +92,48 @@ class TenantIsolationIT {
         config,
         """
         server: {host: 127.0.0.1, port: 0, dataDir: "%s"}
-        collector: {tenantsFile: "%s"}
+        collector: {tenantsFile: "%s", metricsTokenHash: "%s"}
         alerting: {enabled: true, config: "%s"}
         estimator: {enabled: true, modelDir: "%s"}
         """
-            .formatted(dir.resolve("data"), tenants, alerting, dir.resolve("models")));
+            .formatted(dir.resolve("data"), tenants, metrics.hash(), alerting, dir.resolve("models")));
     plane = ControlPlane.create(SettingsLoader.load(config, Map.of()));
     base = URI.create("http://127.0.0.1:" + plane.start());
+    Path tenantConfig = dir.resolve("sparkplane-tenant-console.yaml");
+    Files.writeString(
+        tenantConfig,
+        """
+        server: {host: 127.0.0.1, port: 0, dataDir: "%s"}
+        collector: {tenantsFile: "%s"}
+        alerting: {enabled: true, config: "%s"}
+        estimator: {enabled: false}
+        console: {tenantAccess: true}
+        """
+            .formatted(dir.resolve("data-tenant-console"), tenants, alerting));
+    tenantPlane = ControlPlane.create(SettingsLoader.load(tenantConfig, Map.of()));
+    tenantBase = URI.create("http://127.0.0.1:" + tenantPlane.start());
     http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
     long submit = System.currentTimeMillis() - 120_000;
-    assertThat(ingest(acme.token(), List.of(started(run(ACME, ACME_RUN), submit), finished(run(ACME, ACME_RUN), submit, RunStatus.FAILED))).statusCode())
-        .isEqualTo(200);
     List<TelemetryEvent> globexRuns = new ArrayList<>();
     for (int i = 1; i <= 4; i++) {
       globexRuns.add(started(run(GLOBEX, "globex-run-" + i), submit));
       globexRuns.add(finished(run(GLOBEX, "globex-run-" + i), submit, RunStatus.FAILED));
     }
-    assertThat(ingest(globex.token(), globexRuns).statusCode()).isEqualTo(200);
+    for (URI target : List.of(base, tenantBase)) {
+      List<TelemetryEvent> acmeRun = List.of(started(run(ACME, ACME_RUN), submit), finished(run(ACME, ACME_RUN), submit, RunStatus.FAILED));
+      assertThat(send(target, "POST", "/api/v1/telemetry", body(acmeRun), "Bearer " + acme.token()).statusCode()).isEqualTo(200);
+      assertThat(send(target, "POST", "/api/v1/telemetry", body(globexRuns), "Bearer " + globex.token()).statusCode()).isEqualTo(200);
+    }
     // triage and alerting work on a background thread: wait until the operator sees both
     awaitStatus("/api/v1/runs/" + GLOBEX_RUN + "/triage?tenant=" + GLOBEX, 200);
     awaitStatus("/api/v1/runs/" + ACME_RUN + "/triage?tenant=" + ACME, 200);
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!get("/api/v1/alerts", operator.token()).body().contains(GLOBEX) && System.nanoTime() < deadline) {
-      Thread.sleep(250);
+    for (URI target : List.of(base, tenantBase)) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!send(target, "GET", "/api/v1/alerts", null, "Bearer " + operator.token()).body().contains(GLOBEX)
+          && System.nanoTime() < deadline) {
+        Thread.sleep(250);
+      }
     }
   }
 
@@ -118,6 +142,9 @@ class TenantIsolationIT {
     try {
       if (plane != null) {
         plane.close();
+      }
+      if (tenantPlane != null) {
+        tenantPlane.close();
       }
     } finally {
       if (logs != null) {
@@ -140,16 +167,18 @@ class TenantIsolationIT {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"/api/v1/runs/%s", "/api/v1/runs/%s/triage", "/api/v1/runs/%s/retries", "/ui/runs/%s"})
-  @DisplayName("Run, triage, retries and console run page: another tenant's run reads exactly like a missing one")
+  @DisplayName("Run, triage, retries and console run page (tenant access on): another tenant's run reads exactly like a missing one")
   void noExistenceLeak(String template) throws Exception {
-    HttpResponse<String> operatorView = get(template.formatted(GLOBEX_RUN) + "?tenant=" + GLOBEX, operator.token());
-    HttpResponse<String> foreign = get(template.formatted(GLOBEX_RUN), acme.token());
-    HttpResponse<String> missing = get(template.formatted(NO_SUCH_RUN), acme.token());
+    // the console admits tenants' tokens only with console.tenantAccess: true
+    URI target = template.startsWith("/ui") ? tenantBase : base;
+    HttpResponse<String> operatorView = get(target, template.formatted(GLOBEX_RUN) + "?tenant=" + GLOBEX, operator.token());
+    HttpResponse<String> foreign = get(target, template.formatted(GLOBEX_RUN), acme.token());
+    HttpResponse<String> missing = get(target, template.formatted(NO_SUCH_RUN), acme.token());
     assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(missing.statusCode()).isEqualTo(404);
     assertThat(foreign.body().replace(GLOBEX_RUN, "X")).isEqualTo(missing.body().replace(NO_SUCH_RUN, "X"));
     assertThat(foreign.body()).doesNotContain(GLOBEX + "\"");
-    HttpResponse<String> named = get(template.formatted(GLOBEX_RUN) + "?tenant=" + GLOBEX, acme.token());
-    HttpResponse<String> namedMissing = get(template.formatted(NO_SUCH_RUN) + "?tenant=" + GLOBEX, acme.token());
+    HttpResponse<String> named = get(target, template.formatted(GLOBEX_RUN) + "?tenant=" + GLOBEX, acme.token());
+    HttpResponse<String> namedMissing = get(target, template.formatted(NO_SUCH_RUN) + "?tenant=" + GLOBEX, acme.token());
     assertThat(named.statusCode()).as(named.body()).isEqualTo(403).isEqualTo(namedMissing.statusCode());
     // the data is there: the operator reads it (the retries route may have no decision yet)
     assertThat(operatorView.statusCode()).as(operatorView.body()).isIn(200, 404);
@@ -159,30 +188,64 @@ class TenantIsolationIT {
   }
 
   @Test
-  @DisplayName("Run list and console list: a tenant sees only its own runs; asking for another tenant is 403")
+  @DisplayName("Run list and console list (tenant access on): a tenant sees only its own runs; asking for another tenant is 403")
   void runLists() throws Exception {
     HttpResponse<String> own = get("/api/v1/runs?limit=100", acme.token());
     assertThat(own.statusCode()).isEqualTo(200);
     assertThat(own.body()).contains(ACME_RUN).doesNotContain(GLOBEX);
     assertThat(get("/api/v1/runs?tenant=" + GLOBEX, acme.token()).statusCode()).isEqualTo(403);
     assertThat(get("/api/v1/runs?limit=100", operator.token()).body()).contains(ACME_RUN, GLOBEX_RUN);
-    HttpResponse<String> page = get("/ui/runs", acme.token());
+    HttpResponse<String> page = get(tenantBase, "/ui/runs", acme.token());
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains(ACME_RUN).doesNotContain(GLOBEX_RUN);
-    assertThat(get("/ui/runs?tenant=" + GLOBEX, acme.token()).statusCode()).isEqualTo(403);
-    assertThat(get("/ui/runs", operator.token()).body()).contains(GLOBEX_RUN);
+    assertThat(get(tenantBase, "/ui/runs?tenant=" + GLOBEX, acme.token()).statusCode()).isEqualTo(403);
+    assertThat(get(tenantBase, "/ui/runs", operator.token()).body()).contains(GLOBEX_RUN);
   }
 
   @Test
-  @DisplayName("Alerts and console alerts: a tenant never sees another tenant's alerts")
+  @DisplayName("Alerts and console alerts (tenant access on): a tenant never sees another tenant's alerts")
   void alerts() throws Exception {
     assertThat(get("/api/v1/alerts", operator.token()).body()).as("the operator sees globex's burst").contains(GLOBEX);
     HttpResponse<String> own = get("/api/v1/alerts", acme.token());
     assertThat(own.statusCode()).isEqualTo(200);
     assertThat(own.body()).doesNotContain(GLOBEX);
-    HttpResponse<String> page = get("/ui/alerts", acme.token());
+    assertThat(get(tenantBase, "/ui/alerts", operator.token()).body()).as("the operator's console shows globex's burst").contains(GLOBEX);
+    HttpResponse<String> page = get(tenantBase, "/ui/alerts", acme.token());
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).doesNotContain(GLOBEX);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"/ui/runs", "/ui/runs/acme-run-1", "/ui/runs/globex-run-1?tenant=globex", "/ui/alerts", "/ui/runs?token=%s"})
+  @DisplayName("Console by default: a tenant's own token gets 403 operator_required on every page, the operator's 200")
+  void consoleRequiresOperator(String template) throws Exception {
+    String path = template.formatted(acme.token());
+    HttpResponse<String> page = get(path, path.contains("token=") ? null : acme.token());
+    assertThat(page.statusCode()).as(page.body()).isEqualTo(403);
+    assertThat(page.body()).contains("requires an operator token").doesNotContain(GLOBEX_RUN).doesNotContain("id=\"runs\"");
+    HttpResponse<String> asJson =
+        send(base, "GET", path.replace("?token=" + acme.token(), ""), null, "Bearer " + acme.token(), "application/json");
+    assertThat(asJson.statusCode()).isEqualTo(403);
+    assertThat(json(asJson).path("reason").asText()).isEqualTo("operator_required");
+    assertThat(json(asJson).path("field").asText()).isEqualTo("Authorization");
+    String operatorPath = template.contains("%s") ? "/ui/runs" : template.contains("?") ? template : template + "?tenant=" + ACME;
+    assertThat(get(operatorPath, operator.token()).statusCode()).as(operatorPath).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("Metrics with collector.metricsTokenHash: 401 without it, with a tenant's, the operator's or a wrong token, 200 with it; health stays open")
+  void metricsToken() throws Exception {
+    for (String authorization : new String[] {null, "Bearer " + acme.token(), "Bearer " + operator.token(), "Bearer " + UNKNOWN, "Bearer " + metrics.hash(), "Basic " + metrics.token()}) {
+      HttpResponse<String> response = send("GET", "/metrics", null, authorization);
+      assertThat(response.statusCode()).as("/metrics with %s", authorization).isEqualTo(401);
+      assertThat(response.body()).doesNotContain(ACME).doesNotContain(GLOBEX);
+    }
+    HttpResponse<String> scrape = get("/metrics", metrics.token());
+    assertThat(scrape.statusCode()).isEqualTo(200);
+    assertThat(scrape.body()).contains("tenant=\"" + GLOBEX + "\"");
+    assertThat(get("/health/live", null).statusCode()).isEqualTo(200);
+    assertThat(get("/health/ready", null).statusCode()).isEqualTo(200);
+    assertThat(get(tenantBase, "/metrics", null).statusCode()).as("open when no metrics token is set").isEqualTo(200);
   }
 
   @Test
@@ -251,9 +314,12 @@ class TenantIsolationIT {
     get("/ui/runs/" + GLOBEX_RUN + "?token=" + acme.token(), null);
     post("/api/v1/telemetry", "{\"broken\":", globex.token());
     send("GET", "/api/v1/runs", null, "Bearer " + revoked.token());
+    get("/metrics", metrics.token());
+    get("/metrics", UNKNOWN);
+    get(tenantBase, "/ui/runs?token=" + acme.token(), null);
     String logged = logs.text();
     assertThat(logged).as("the capture saw the server's log").isNotBlank();
-    for (String token : List.of(acme.token(), globex.token(), operator.token(), revoked.token(), UNKNOWN)) {
+    for (String token : List.of(acme.token(), globex.token(), operator.token(), revoked.token(), metrics.token(), UNKNOWN)) {
       assertThat(logged).doesNotContain(token);
     }
   }
@@ -261,11 +327,19 @@ class TenantIsolationIT {
   // ---- HTTP --------------------------------------------------------------------------------
 
   private static HttpResponse<String> ingest(String token, List<TelemetryEvent> events) throws Exception {
-    return post("/api/v1/telemetry", new String(TelemetryJson.toBytes(events), java.nio.charset.StandardCharsets.UTF_8), token);
+    return post("/api/v1/telemetry", body(events), token);
+  }
+
+  private static String body(List<TelemetryEvent> events) {
+    return new String(TelemetryJson.toBytes(events), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static HttpResponse<String> get(String path, @Nullable String token) throws Exception {
-    return send("GET", path, null, token == null ? null : "Bearer " + token);
+    return get(base, path, token);
+  }
+
+  private static HttpResponse<String> get(URI target, String path, @Nullable String token) throws Exception {
+    return send(target, "GET", path, null, token == null ? null : "Bearer " + token);
   }
 
   private static HttpResponse<String> post(String path, String body, String token) throws Exception {
@@ -274,13 +348,27 @@ class TenantIsolationIT {
 
   private static HttpResponse<String> send(String method, String path, @Nullable String body, @Nullable String authorization)
       throws Exception {
+    return send(base, method, path, body, authorization);
+  }
+
+  private static HttpResponse<String> send(
+      URI target, String method, String path, @Nullable String body, @Nullable String authorization) throws Exception {
+    return send(target, method, path, body, authorization, null);
+  }
+
+  private static HttpResponse<String> send(
+      URI target, String method, String path, @Nullable String body, @Nullable String authorization, @Nullable String accept)
+      throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve(path))
+        HttpRequest.newBuilder(target.resolve(path))
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
             .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (authorization != null) {
       request.header("Authorization", authorization);
+    }
+    if (accept != null) {
+      request.header("Accept", accept);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -1,6 +1,7 @@
 package io.sparkplane.server.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.sparkplane.collector.auth.TokenHasher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,7 @@ public record ServerSettings(
     Retries retries,
     Alerting alerting,
     Estimator estimator,
-    Part console) {
+    Console console) {
 
   public ServerSettings {
     server = server != null ? server : Server.DEFAULTS;
@@ -28,7 +29,7 @@ public record ServerSettings(
     retries = retries != null ? retries : Retries.DEFAULTS;
     alerting = alerting != null ? alerting : Alerting.DEFAULTS;
     estimator = estimator != null ? estimator : Estimator.DEFAULTS;
-    console = console != null ? console : Part.ON;
+    console = console != null ? console : Console.DEFAULTS;
   }
 
   public static ServerSettings defaults() {
@@ -85,7 +86,11 @@ public record ServerSettings(
     }
   }
 
-  /** Ingest: limits, tenants, lost-run detection, tracing. */
+  /**
+   * Ingest: limits, tenants, lost-run detection, tracing, and the optional bearer token of {@code
+   * GET /metrics} ({@code metricsTokenHash}: the token's {@code sha256:} hash as in the tenants file,
+   * never the token; null: {@code /metrics} is open).
+   */
   public record Collector(
       Integer maxPayloadBytes,
       Path tenantsFile,
@@ -96,9 +101,10 @@ public record ServerSettings(
       Duration heartbeatInterval,
       Duration lostCheckInterval,
       Integer maxTenantMeters,
-      String otelEndpoint) {
+      String otelEndpoint,
+      String metricsTokenHash) {
     static final Collector DEFAULTS =
-        new Collector(null, null, null, null, null, null, null, null, null, null);
+        new Collector(null, null, null, null, null, null, null, null, null, null, null);
 
     public Collector {
       maxPayloadBytes = maxPayloadBytes != null ? maxPayloadBytes : 4 * 1024 * 1024;
@@ -117,6 +123,14 @@ public record ServerSettings(
       Checks.positive("collector.heartbeatInterval", heartbeatInterval);
       Checks.positive("collector.lostCheckInterval", lostCheckInterval);
       Checks.range("collector.maxTenantMeters", maxTenantMeters, 1, 1_000_000);
+      if (metricsTokenHash != null) {
+        try {
+          metricsTokenHash = TokenHasher.requireHash(metricsTokenHash, "collector.metricsTokenHash");
+        } catch (IllegalArgumentException e) {
+          throw new SettingsException("collector.metricsTokenHash", "must be 'sha256:' followed by 64 hex digits (the"
+              + " token's hash, never the token)");
+        }
+      }
     }
   }
 
@@ -143,6 +157,19 @@ public record ServerSettings(
 
     public Part {
       enabled = enabled == null || enabled;
+    }
+  }
+
+  /**
+   * The run console under {@code /ui}: switch, and whether tenants' tokens may open it ({@code
+   * tenantAccess}, default false: operator tokens only).
+   */
+  public record Console(Boolean enabled, Boolean tenantAccess) {
+    static final Console DEFAULTS = new Console(null, null);
+
+    public Console {
+      enabled = enabled == null || enabled;
+      tenantAccess = tenantAccess != null && tenantAccess;
     }
   }
 

@@ -112,13 +112,13 @@ public final class SettingsLoader {
               List.of(
                   "maxPayloadBytes", "tenantsFile", "maxJsonDepth", "maxFieldsPerEvent",
                   "tenantEventsPerSecond", "tenantBurstEvents", "heartbeatInterval",
-                  "lostCheckInterval", "maxTenantMeters", "otelEndpoint"),
+                  "lostCheckInterval", "maxTenantMeters", "otelEndpoint", "metricsTokenHash"),
           "store", List.of("type", "elasticsearchUrl", "indexPrefix", "retentionMonths"),
           "triage", List.of("enabled"),
           "retries", List.of("enabled", "webhookUrl", "webhookToken"),
           "alerting", List.of("enabled", "config"),
           "estimator", List.of("enabled", "modelDir", "retrainCron"),
-          "console", List.of("enabled"));
+          "console", List.of("enabled", "tenantAccess"));
 
   private static String sectionName(String lower) {
     for (String section : KEYS.keySet()) {

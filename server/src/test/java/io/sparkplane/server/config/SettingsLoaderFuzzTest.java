@@ -51,6 +51,7 @@ class SettingsLoaderFuzzTest {
         lostCheckInterval: 10s
         maxTenantMeters: 500
         otelEndpoint: null
+        metricsTokenHash: null
       store:
         type: embedded
         elasticsearchUrl: null
@@ -71,6 +72,7 @@ class SettingsLoaderFuzzTest {
         retrainCron: null
       console:
         enabled: true
+        tenantAccess: false
       """;
 
   private static final List<String> LINES = FULL.lines().toList();
@@ -172,7 +174,8 @@ class SettingsLoaderFuzzTest {
                 "SPARKPLANE_SERVER_PORT", "SPARKPLANE_SERVER_SHUTDOWN_TIMEOUT", "SPARKPLANE_COLLECTOR_MAX_JSON_DEPTH",
                 "SPARKPLANE_STORE_TYPE", "SPARKPLANE_STORE_RETENTION_MONTHS", "SPARKPLANE_TRIAGE_ENABLED",
                 "SPARKPLANE_ESTIMATOR_RETRAIN_CRON", "SPARKPLANE_COLLECTOR_HEARTBEAT_INTERVAL", "SPARKPLANE_",
-                "SPARKPLANE__", "SPARKPLANE_SERVER_", "SPARKPLANE_SERVER_NOPE", "SPARKPLANE_CONSOLE"))
+                "SPARKPLANE__", "SPARKPLANE_SERVER_", "SPARKPLANE_SERVER_NOPE", "SPARKPLANE_CONSOLE",
+                "SPARKPLANE_CONSOLE_TENANT_ACCESS", "SPARKPLANE_COLLECTOR_METRICS_TOKEN_HASH"))
         .mix(strings().betweenCodePoints('A', 'Z').ofLengthBetween(0, 20).map(s -> "SPARKPLANE_" + s.replace('Q', '_')));
   }
 

@@ -33,6 +33,36 @@ class SettingsLoaderTest {
     assertThat(s.triage().enabled()).isTrue();
     assertThat(s.alerting().enabled()).isTrue();
     assertThat(s.estimator().enabled()).isTrue();
+    assertThat(s.console().enabled()).isTrue();
+    assertThat(s.console().tenantAccess()).as("the console is for operators by default").isFalse();
+    assertThat(s.collector().metricsTokenHash()).as("/metrics is open by default").isNull();
+  }
+
+  @Test
+  @DisplayName("reads console.tenantAccess and collector.metricsTokenHash from the file or the environment; a raw token is refused without echoing it")
+  void consoleAndMetricsAccess() throws Exception {
+    String hash = io.sparkplane.collector.auth.TokenHasher.hash("metrics-secret");
+    ServerSettings s =
+        SettingsLoader.load(
+            yaml("console:\n  tenantAccess: true\ncollector:\n  metricsTokenHash: \"" + hash.toUpperCase(java.util.Locale.ROOT).replace("SHA256", "sha256") + "\"\n"),
+            Map.of());
+    assertThat(s.console().tenantAccess()).isTrue();
+    assertThat(s.console().enabled()).isTrue();
+    assertThat(s.collector().metricsTokenHash()).isEqualTo(hash);
+
+    ServerSettings env =
+        SettingsLoader.load(
+            null, Map.of("SPARKPLANE_CONSOLE_TENANT_ACCESS", "true", "SPARKPLANE_COLLECTOR_METRICS_TOKEN_HASH", hash));
+    assertThat(env.console().tenantAccess()).isTrue();
+    assertThat(env.collector().metricsTokenHash()).isEqualTo(hash);
+
+    assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("SPARKPLANE_COLLECTOR_METRICS_TOKEN_HASH", "metrics-secret")))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("collector.metricsTokenHash: must be 'sha256:'")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("metrics-secret"));
+    assertThatThrownBy(() -> SettingsLoader.load(yaml("console:\n  tenantAccess: maybe\n"), Map.of()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("tenantAccess");
   }
 
   @Test
