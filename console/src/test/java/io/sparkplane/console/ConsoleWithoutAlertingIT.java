@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sparkplane.console.testing.ConsoleServer;
 import io.sparkplane.console.testing.FleetRuns;
+import io.sparkplane.collector.CollectorConfig;
+import io.sparkplane.collector.CollectorServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,6 +70,22 @@ class ConsoleWithoutAlertingIT {
       assertThat(server.get("/ui/runs/rep-300", acme).statusCode()).isEqualTo(404);
       assertThat(server.get("/ui/runs", Map.of()).statusCode()).isEqualTo(401);
       assertThat(server.get("/ui/runs", Map.of("Cookie", "sparkplane_token=" + ConsoleServer.OPS_TOKEN)).body()).contains("rep-300");
+    }
+  }
+
+  @Test
+  @DisplayName("without a tenants file (allowAll, as in the demo) every caller is an operator: console links open without a token")
+  void openCollector() throws Exception {
+    try (CollectorServer server =
+        CollectorServer.builder(CollectorConfig.defaults().withHost("127.0.0.1").withPort(0).withDataDir(dataDir))
+            .extension(new ConsoleExtension(ConsoleSettings.defaults()))
+            .build()) {
+      int port = server.start();
+      HttpResponse<String> page =
+          HttpClient.newHttpClient()
+              .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ui/runs")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+      assertThat(page.body()).contains("id=\"filters\"").contains("all tenants");
     }
   }
 }
