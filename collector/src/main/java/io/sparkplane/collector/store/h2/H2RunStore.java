@@ -11,7 +11,9 @@ import io.sparkplane.collector.store.RunStore;
 import io.sparkplane.collector.store.StoreException;
 import io.sparkplane.collector.store.StoreResult;
 import io.sparkplane.collector.store.StoredRun;
+import io.sparkplane.wire.EventType;
 import io.sparkplane.wire.RunStatus;
+import io.sparkplane.wire.RunSummary;
 import io.sparkplane.wire.TelemetryEvent;
 import io.sparkplane.wire.TelemetryJson;
 import java.io.IOException;
@@ -245,7 +247,8 @@ public final class H2RunStore implements RunStore {
     long now = clock.millis();
     Set<String> idsInBatch = new HashSet<>();
     Map<RunKey, StoredRun> folded = new LinkedHashMap<>();
-    Map<RunKey, Boolean> finishedBefore = new HashMap<>();
+    Map<RunKey, @Nullable StoredRun> loaded = new HashMap<>();
+    Map<RunKey, TelemetryEvent> summarySource = new HashMap<>();
     List<AppendOutcome> outcomes = new ArrayList<>(events.size());
     for (TelemetryEvent event : events) {
       if (!idsInBatch.add(event.eventId()) || eventExists(connection, event.eventId())) {
@@ -257,20 +260,41 @@ public final class H2RunStore implements RunStore {
       StoredRun current = folded.get(key);
       if (current == null) {
         current = loadRun(connection, key).orElse(null);
-        finishedBefore.put(key, current != null && current.isFinished());
+        loaded.put(key, current);
       }
-      folded.put(key, RunFolding.apply(current, event));
+      StoredRun next = RunFolding.apply(current, event);
+      if (event.type() == EventType.RUN_FINISHED && next.summary() == event.summary()) {
+        summarySource.put(key, event);
+      }
+      folded.put(key, next);
       outcomes.add(AppendOutcome.ACCEPTED);
     }
     List<FinishedRun> finished = new ArrayList<>();
     for (Map.Entry<RunKey, StoredRun> entry : folded.entrySet()) {
       StoredRun run = entry.getValue();
-      RunRows.upsert(connection, run, now);
-      if (run.isFinished() && !finishedBefore.get(entry.getKey())) {
+      StoredRun before = loaded.get(entry.getKey());
+      RunRows.upsert(connection, run, summaryWrite(run, before, summarySource.get(entry.getKey())), now);
+      if (run.isFinished() && (before == null || !before.isFinished())) {
         finished.add(new FinishedRun(run.identity(), run.status()));
       }
     }
     return new StoreResult(outcomes, finished);
+  }
+
+  /**
+   * Stores the summary once: a summary that came from a {@code RUN_FINISHED} event of this batch
+   * stays in that event's row (already written), the run row points at it.
+   */
+  private static RunRows.SummaryWrite summaryWrite(
+      StoredRun run, @Nullable StoredRun before, @Nullable TelemetryEvent source) {
+    RunSummary summary = run.summary();
+    if (summary == null || (before != null && summary == before.summary())) {
+      return new RunRows.SummaryWrite.Keep();
+    }
+    if (source != null && source.summary() == summary) {
+      return new RunRows.SummaryWrite.InEvent(source.eventId());
+    }
+    return new RunRows.SummaryWrite.Inline(summary);
   }
 
   private static boolean eventExists(Connection connection, String eventId) throws SQLException {
@@ -295,7 +319,7 @@ public final class H2RunStore implements RunStore {
       ps.setString(4, event.type().name());
       ps.setLong(5, event.timeMs());
       ps.setLong(6, now);
-      ps.setString(7, TelemetryJson.toJson(event));
+      ps.setString(7, StoredJson.write(event));
       ps.executeUpdate();
     }
   }
@@ -355,7 +379,7 @@ public final class H2RunStore implements RunStore {
   @Override
   public void putAttachment(String tenant, String runId, String name, JsonNode document) {
     Objects.requireNonNull(document, "document");
-    String body = TelemetryJson.toJson(document);
+    String body = StoredJson.write(document);
     write(
         "attach '" + name + "' to run " + runId,
         connection -> {

@@ -46,6 +46,9 @@ final class H2Schema {
             summary_json CHARACTER LARGE OBJECT,
             PRIMARY KEY (tenant, run_id)
           )""",
+          // The summary is stored once: a run finished by a RUN_FINISHED event points at that
+          // event's row (whose body carries the summary) instead of a copy in summary_json.
+          "ALTER TABLE runs ADD COLUMN IF NOT EXISTS summary_event_id VARCHAR(128)",
           "CREATE INDEX IF NOT EXISTS runs_order ON runs (submit_time_ms DESC, run_id DESC, tenant DESC)",
           "CREATE INDEX IF NOT EXISTS runs_tenant ON runs (tenant, submit_time_ms DESC)",
           "CREATE INDEX IF NOT EXISTS runs_workload ON runs (workload, submit_time_ms DESC)",

@@ -1,6 +1,7 @@
 package io.sparkplane.collector.store.h2;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkplane.collector.store.StoreException;
 import io.sparkplane.collector.store.StoredRun;
 import io.sparkplane.wire.Heartbeat;
@@ -19,16 +20,43 @@ import org.jspecify.annotations.Nullable;
 /** Maps {@link StoredRun} to and from rows of the {@code runs} table. */
 final class RunRows {
 
-  /** Columns {@link #read} expects, in a form to paste into a SELECT. */
+  /**
+   * Columns {@link #read} expects, in a form to paste into a SELECT {@code FROM runs} (unaliased:
+   * the summary's event body is a subquery on {@code runs.summary_event_id}).
+   */
   static final String COLUMNS =
       "tenant, run_id, status, submit_time_ms, start_time_ms, end_time_ms, last_heartbeat_ms,"
-          + " event_count, identity_json, resources_json, heartbeat_json, summary_json";
+          + " event_count, identity_json, resources_json, heartbeat_json, summary_json,"
+          + " (SELECT e.body FROM events e WHERE e.event_id = runs.summary_event_id) AS summary_event_body";
 
-  private static final String MERGE =
-      "MERGE INTO runs (tenant, run_id, region, workload, status, submit_time_ms, start_time_ms,"
+  private static final String MERGE_COLUMNS =
+      "tenant, run_id, region, workload, status, submit_time_ms, start_time_ms,"
           + " end_time_ms, last_heartbeat_ms, event_count, updated_ms, identity_json,"
-          + " resources_json, heartbeat_json, summary_json)"
-          + " KEY (tenant, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " resources_json, heartbeat_json";
+
+  /** Leaves the summary columns of an existing row as they are (a new row gets none). */
+  private static final String MERGE_KEEPING_SUMMARY =
+      "MERGE INTO runs (" + MERGE_COLUMNS + ")"
+          + " KEY (tenant, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private static final String MERGE_WITH_SUMMARY =
+      "MERGE INTO runs (" + MERGE_COLUMNS + ", summary_json, summary_event_id)"
+          + " KEY (tenant, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /**
+   * Where an upsert puts the run's summary. The summary is stored once: when it came from a {@code
+   * RUN_FINISHED} event, the run row points at that event's row, whose body holds it.
+   */
+  sealed interface SummaryWrite {
+    /** The summary did not change since the row was read (or there is none). */
+    record Keep() implements SummaryWrite {}
+
+    /** The summary is the one in the body of this event's row. */
+    record InEvent(String eventId) implements SummaryWrite {}
+
+    /** The summary is stored in the run row itself. */
+    record Inline(RunSummary summary) implements SummaryWrite {}
+  }
 
   private RunRows() {}
 
@@ -41,14 +69,20 @@ final class RunRows {
         rs.getObject("end_time_ms", Long.class),
         rs.getObject("last_heartbeat_ms", Long.class),
         fromJson(rs.getString("heartbeat_json"), Heartbeat.class),
-        fromJson(rs.getString("summary_json"), RunSummary.class),
+        summary(rs.getString("summary_json"), rs.getString("summary_event_body")),
         fromJson(rs.getString("resources_json"), ResourceConf.class),
         rs.getLong("event_count"));
   }
 
-  /** Inserts the run or replaces the row with the same tenant and run id. */
-  static void upsert(Connection connection, StoredRun run, long nowMs) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement(MERGE)) {
+  /**
+   * Inserts the run or replaces the row with the same tenant and run id; the summary goes where
+   * {@code summary} says.
+   */
+  static void upsert(Connection connection, StoredRun run, SummaryWrite summary, long nowMs)
+      throws SQLException {
+    boolean withSummary = !(summary instanceof SummaryWrite.Keep);
+    try (PreparedStatement ps =
+        connection.prepareStatement(withSummary ? MERGE_WITH_SUMMARY : MERGE_KEEPING_SUMMARY)) {
       int i = 0;
       ps.setString(++i, run.tenant());
       ps.setString(++i, run.runId());
@@ -61,11 +95,36 @@ final class RunRows {
       setNullableLong(ps, ++i, run.lastHeartbeatMs());
       ps.setLong(++i, run.eventCount());
       ps.setLong(++i, nowMs);
-      ps.setString(++i, TelemetryJson.toJson(run.identity()));
+      ps.setString(++i, StoredJson.write(run.identity()));
       ps.setString(++i, toJsonOrNull(run.resources()));
       ps.setString(++i, toJsonOrNull(run.lastHeartbeat()));
-      ps.setString(++i, toJsonOrNull(run.summary()));
+      if (summary instanceof SummaryWrite.InEvent inEvent) {
+        ps.setString(++i, null);
+        ps.setString(++i, inEvent.eventId());
+      } else if (summary instanceof SummaryWrite.Inline inline) {
+        ps.setString(++i, StoredJson.write(inline.summary()));
+        ps.setString(++i, null);
+      }
       ps.executeUpdate();
+    }
+  }
+
+  /** The run's summary: from its own column (rows written by earlier versions, or a summary no event carries) or its event's body. */
+  private static @Nullable RunSummary summary(@Nullable String inline, @Nullable String eventBody) {
+    if (inline != null) {
+      return fromJson(inline, RunSummary.class);
+    }
+    if (eventBody == null) {
+      return null;
+    }
+    try {
+      JsonNode summary = TelemetryJson.mapper().readTree(eventBody).get("summary");
+      if (summary == null || summary.isNull()) {
+        throw new StoreException("stored RUN_FINISHED event has no summary");
+      }
+      return TelemetryJson.mapper().treeToValue(summary, RunSummary.class);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("stored RunSummary is not readable", e);
     }
   }
 
@@ -79,7 +138,7 @@ final class RunRows {
   }
 
   private static @Nullable String toJsonOrNull(@Nullable Object value) {
-    return value == null ? null : TelemetryJson.toJson(value);
+    return value == null ? null : StoredJson.write(value);
   }
 
   private static <T> @Nullable T fromJson(@Nullable String json, Class<T> type) {

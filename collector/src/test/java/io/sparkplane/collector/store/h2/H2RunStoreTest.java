@@ -11,8 +11,15 @@ import io.sparkplane.collector.store.AppendOutcome;
 import io.sparkplane.collector.store.RunStore;
 import io.sparkplane.collector.store.StoreException;
 import io.sparkplane.wire.RunStatus;
+import io.sparkplane.wire.RunSummary;
+import io.sparkplane.wire.TelemetryJson;
 import io.sparkplane.wire.TelemetryEvent;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -73,5 +80,37 @@ class H2RunStoreTest extends AbstractRunStoreContractTest {
   @DisplayName("A second store cannot open a data directory that is in use")
   void exclusiveDataDir() {
     assertThatThrownBy(() -> H2RunStore.open(dataDir, CLOCK)).isInstanceOf(StoreException.class);
+  }
+
+  @Test
+  @DisplayName("A finished run's summary is stored once, in its RUN_FINISHED event's row; a run row that holds its own summary (earlier layout) still reads back")
+  void summaryStoredOnce() throws Exception {
+    TelemetryEvent finish = finished(run("acme", "run-1"), T0, RunStatus.SUCCEEDED);
+    store.append(List.of(started(run("acme", "run-1"), T0), finish));
+    RunSummary summary = store.findRun("acme", "run-1").orElseThrow().summary();
+    assertThat(summary).isEqualTo(finish.summary());
+    store.close();
+
+    String url = "jdbc:h2:file:" + dataDir.resolve(H2RunStore.DATABASE_NAME);
+    try (Connection db = DriverManager.getConnection(url, "sa", "");
+        Statement sql = db.createStatement()) {
+      try (ResultSet rs = sql.executeQuery("SELECT summary_json, summary_event_id FROM runs")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isNull();
+        assertThat(rs.getString(2)).isEqualTo(finish.eventId());
+      }
+      // the earlier layout: the summary copied into the run row, no event reference
+      try (PreparedStatement ps =
+          db.prepareStatement("UPDATE runs SET summary_json = ?, summary_event_id = NULL")) {
+        ps.setString(1, TelemetryJson.toJson(summary));
+        ps.executeUpdate();
+      }
+    }
+
+    store = H2RunStore.open(dataDir, CLOCK);
+    assertThat(store.findRun("acme", "run-1").orElseThrow().summary()).isEqualTo(summary);
+    assertThat(store.append(List.of(finished(run("acme", "run-1"), T0 + 1, RunStatus.FAILED))).outcomes())
+        .containsExactly(AppendOutcome.ACCEPTED);
+    assertThat(store.findRun("acme", "run-1").orElseThrow().summary()).isEqualTo(summary);
   }
 }
