@@ -35,8 +35,10 @@ public final class MemoryModel implements Serializable {
   static final int MIN_WORKLOAD_SCORES = 49;
   /** Runs whose peak exceeds the floor by less than this share do not inform slope or intercept. */
   private static final double MIN_EXCESS_SHARE = 0.05;
-  /** The size-dependent part is never taken as less than this share of the floor. */
+  /** The size-dependent part is never taken as less than this share of the floor... */
   private static final double MIN_SCALE_SHARE = 0.01;
+  /** ...nor as less than 1 MiB (a workload whose floor is tiny). */
+  private static final double MIN_SCALE_BYTES = 1 << 20;
   private static final double MIN_SLOPE = 0.5;
   private static final double MAX_SLOPE = 2.0;
 
@@ -66,11 +68,16 @@ public final class MemoryModel implements Serializable {
   static MemoryModel fit(FeatureTable table, int from, int to, double partitionTargetBytes) {
     Map<String, Double> floors = new HashMap<>();
     for (int i = from; i < to; i++) {
-      floors.merge(table.workloadKeys()[i], Math.expm1(table.logPeak()[i]), Math::min);
+      if (table.logPeak()[i] > 0) { // a run without a peak metric says nothing about memory
+        floors.merge(table.workloadKeys()[i], Math.expm1(table.logPeak()[i]), Math::min);
+      }
     }
     Map<String, List<double[]>> points = new HashMap<>(); // key -> {ln x, ln excess}
     for (int i = from; i < to; i++) {
       String key = table.workloadKeys()[i];
+      if (table.logPeak()[i] <= 0) {
+        continue;
+      }
       double floor = floors.get(key);
       double excess = Math.expm1(table.logPeak()[i]) - floor;
       if (excess > MIN_EXCESS_SHARE * floor && excess > 0) {
@@ -149,19 +156,26 @@ public final class MemoryModel implements Serializable {
     double excess = Math.exp(w[1] + slope * Math.log(bytesPerTask(row, partitionTargetBytes)));
     double median = floor + excess;
     double s = scoreByWorkload.getOrDefault(workloadKey, score);
-    double upper = Math.max(floor, median + s * Math.max(excess, MIN_SCALE_SHARE * floor));
+    double upper = Math.max(floor, median + s * scale(excess, floor));
     return new double[] {median, upper};
   }
 
-  /** The conformal score of one run with actual peak {@code actual}, or NaN for an unseen workload. */
+  /**
+   * The conformal score of one run with actual peak {@code actual}, or NaN for an unseen workload
+   * or a run without a peak.
+   */
   double score(double[] row, String workloadKey, double actual) {
     double[] w = workloads.get(workloadKey);
-    if (w == null) {
+    if (w == null || !(actual > 0)) {
       return Double.NaN;
     }
     double floor = w[0];
     double excess = Math.exp(w[1] + slope * Math.log(bytesPerTask(row, partitionTargetBytes)));
-    return (actual - floor - excess) / Math.max(excess, MIN_SCALE_SHARE * floor);
+    return (actual - floor - excess) / scale(excess, floor);
+  }
+
+  private static double scale(double excess, double floor) {
+    return Math.max(excess, Math.max(MIN_SCALE_SHARE * floor, MIN_SCALE_BYTES));
   }
 
   /**

@@ -85,6 +85,22 @@ class MemoryModelTest {
   }
 
   @Test
+  @DisplayName("ignores runs without a peak metric: they neither lower the floor nor count as calibration scores")
+  void runsWithoutPeak() {
+    List<TrainingRun> runs = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      runs.add(run("w", i, (1L << 20) << (i % 5), 32 * MB, 1));
+    }
+    runs.add(run("w", 99, 4 << 20, 0, 0)); // peak 0
+    FeatureTable table = FeatureTable.of(runs);
+    MemoryModel model = MemoryModel.fit(table, 0, table.size(), TARGET);
+
+    assertThat(model.predict(row(1 << 20), "t\u0000w")[0]).isCloseTo(32 * MB + 2.5 * MB / 4, within(0.5 * MB));
+    assertThat(model.score(table.rows()[12], "t\u0000w", 0)).isNaN();
+    assertThat(model.score(table.rows()[0], "t\u0000w", 40 * MB)).isFinite().isPositive();
+  }
+
+  @Test
   @DisplayName("takes the ceil((n+1)q)-th smallest score as its quantile, the largest when n is too small for q")
   void conformalRank() {
     double[] ninetyNine = new double[99];
