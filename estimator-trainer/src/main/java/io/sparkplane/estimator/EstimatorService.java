@@ -158,19 +158,19 @@ public final class EstimatorService implements Estimator, AutoCloseable {
     if (champion == null) {
       return;
     }
-    double championError = ape(champion, row, run.durationMs());
+    double championError = ape(champion, row, key, run.durationMs());
     metrics.predictionError(run.workload(), champion.version(), "serving", championError);
     RuntimeModel challenger = now.challenger();
     if (challenger == null) {
       return;
     }
-    double challengerError = ape(challenger, row, run.durationMs());
+    double challengerError = ape(challenger, row, key, run.durationMs());
     metrics.predictionError(run.workload(), challenger.version(), "shadow", challengerError);
     judge(champion, challenger, championError, challengerError);
   }
 
-  private static double ape(RuntimeModel model, double[] row, long actualMs) {
-    return Math.abs(Math.exp(model.predictLogRuntime(row)) / actualMs - 1);
+  private static double ape(RuntimeModel model, double[] row, String key, long actualMs) {
+    return Math.abs(Math.exp(model.predictLogRuntime(row, key)) / actualMs - 1);
   }
 
   private synchronized void judge(

@@ -95,16 +95,16 @@ class ModelFileTest {
   }
 
   @Test
-  @DisplayName("is refused as incompatible when written in the older file format 1 (models without the memory model)")
+  @DisplayName("is refused as incompatible when written in the older file format 2 (runtime trees without the size prior)")
   void olderFormat() throws Exception {
     Path file = dir.resolve("v7.model");
     ModelFile.write(model, file);
     byte[] bytes = Files.readAllBytes(file);
-    java.nio.ByteBuffer.wrap(bytes).putInt("SPKEST\r\n".length(), 1);
+    java.nio.ByteBuffer.wrap(bytes).putInt("SPKEST\r\n".length(), 2);
     Files.write(file, bytes);
     assertThatThrownBy(() -> ModelFile.read(file))
         .isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("file format 1")
+        .hasMessageContaining("file format 2")
         .extracting(e -> ((ModelLoadException) e).reason())
         .isEqualTo(ModelLoadException.Reason.INCOMPATIBLE);
   }

@@ -12,7 +12,9 @@ import smile.data.formula.Formula;
 import smile.regression.GradientTreeBoost;
 
 /**
- * Fits a {@link RuntimeModel} on time-ordered runs: trees on the earlier {@value
+ * Fits a {@link RuntimeModel} on time-ordered runs: a {@link RuntimePrior} (per-workload log-log
+ * size line, slopes shrunk toward the pooled one) and trees on its residual of ln(runtime) (kept
+ * only if they improve on the prior alone on the calibration runs), both on the earlier {@value
  * #FIT_SHARE_PERCENT}% of the most recent {@code maxTrainingRows}, residual quantiles on the later
  * rest (the calibration set; expanding windows for small histories), then the same trees refitted
  * on all of them. Peak memory of known workloads: a {@link MemoryModel} fitted the same way, its
@@ -60,17 +62,23 @@ public final class ModelTrainer {
     }
     bounds[folds] = all.size();
     int calibration = all.size() - bounds[0];
-    double[] runtimeResiduals = new double[calibration];
+    double[] treeResiduals = new double[calibration];
+    double[] priorResiduals = new double[calibration];
     double[] peakResiduals = new double[calibration];
     List<String> scoreKeys = new ArrayList<>();
     List<Double> scores = new ArrayList<>();
     for (int f = 0; f < folds; f++) {
       MemoryModel memoryTrial = MemoryModel.fit(all, from, bounds[f], settings.partitionTargetBytes());
-      GradientTreeBoost runtimeTrial = fitOne(all.rows(), all.logRuntime(), from, bounds[f]);
+      RuntimePrior priorTrial = RuntimePrior.fit(all, from, bounds[f]);
+      GradientTreeBoost runtimeTrial =
+          fitOne(all.rows(), residuals(all, priorTrial, from, bounds[f]), from, bounds[f]);
       GradientTreeBoost peakTrial = fitOne(all.rows(), all.logPeak(), from, bounds[f]);
       for (int i = bounds[f]; i < bounds[f + 1]; i++) {
         double[] row = all.rows()[i];
-        runtimeResiduals[i - bounds[0]] = all.logRuntime()[i] - runtimeTrial.predict(asTuple(row));
+        priorResiduals[i - bounds[0]] =
+            all.logRuntime()[i] - priorTrial.predict(row, all.workloadKeys()[i]);
+        treeResiduals[i - bounds[0]] =
+            priorResiduals[i - bounds[0]] - runtimeTrial.predict(asTuple(row));
         peakResiduals[i - bounds[0]] = all.logPeak()[i] - peakTrial.predict(asTuple(row));
         double score = memoryTrial.score(row, all.workloadKeys()[i], Math.expm1(all.logPeak()[i]));
         if (!Double.isNaN(score)) {
@@ -79,13 +87,16 @@ public final class ModelTrainer {
         }
       }
     }
+    // The trees serve only if they made the prior better on the later (calibration) runs: on a
+    // small, noisy history they mostly fit noise.
+    boolean trees = mdape(treeResiduals) <= mdape(priorResiduals);
+    double[] runtimeResiduals = trees ? treeResiduals : priorResiduals;
     double runtimeBias = Quantiles.of(runtimeResiduals, 0.5);
-    double[] ape = new double[calibration];
-    for (int i = 0; i < calibration; i++) {
-      ape[i] = Math.abs(Math.exp(runtimeBias - runtimeResiduals[i]) - 1);
-    }
+    double[] ape = apes(runtimeResiduals, runtimeBias);
     double peakBias = Quantiles.of(peakResiduals, 0.5);
-    GradientTreeBoost runtime = fitOne(all.rows(), all.logRuntime(), from, all.size());
+    RuntimePrior prior = RuntimePrior.fit(all, from, all.size());
+    GradientTreeBoost runtime =
+        trees ? fitOne(all.rows(), residuals(all, prior, from, all.size()), from, all.size()) : null;
     GradientTreeBoost peak = fitOne(all.rows(), all.logPeak(), from, all.size());
     double[] scoreArray = new double[scores.size()];
     for (int i = 0; i < scoreArray.length; i++) {
@@ -112,6 +123,7 @@ public final class ModelTrainer {
             maxLogBytes);
     return new RuntimeModel(
         info,
+        prior,
         runtime,
         peak,
         runtimeBias,
@@ -145,6 +157,28 @@ public final class ModelTrainer {
           }
         });
     return offsets;
+  }
+
+  /** Median absolute percentage error of runtime predictions with these ln residuals, bias removed. */
+  static double mdape(double[] residuals) {
+    return Quantiles.of(apes(residuals, Quantiles.of(residuals, 0.5)), 0.5);
+  }
+
+  private static double[] apes(double[] residuals, double bias) {
+    double[] ape = new double[residuals.length];
+    for (int i = 0; i < ape.length; i++) {
+      ape[i] = Math.abs(Math.exp(bias - residuals[i]) - 1);
+    }
+    return ape;
+  }
+
+  /** ln(runtime) minus the prior, for rows {@code [from, to)} (other slots left 0). */
+  private static double[] residuals(FeatureTable all, RuntimePrior prior, int from, int to) {
+    double[] target = new double[all.size()];
+    for (int i = from; i < to; i++) {
+      target[i] = all.logRuntime()[i] - prior.predictTraining(all.rows()[i], all.workloadKeys()[i]);
+    }
+    return target;
   }
 
   private GradientTreeBoost fitOne(double[][] rows, double[] target, int from, int to) {

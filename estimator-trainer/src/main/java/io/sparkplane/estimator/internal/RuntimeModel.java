@@ -6,12 +6,14 @@ import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import smile.data.Tuple;
 import smile.data.type.StructType;
 import smile.regression.GradientTreeBoost;
 
 /**
- * A trained estimator model: gradient-boosted trees on ln(runtime) and ln(1 + peak task memory),
+ * A trained estimator model: a per-workload log-log size prior ({@link RuntimePrior}) plus
+ * gradient-boosted trees on its residual for ln(runtime), trees on ln(1 + peak task memory),
  * with the residual quantiles of a time-later calibration set turned into upper bounds; peak memory
  * of workloads seen in training comes from the {@link MemoryModel} (floor plus a power of bytes per
  * task, split-conformal bound), the trees' only for others. Immutable
@@ -19,11 +21,16 @@ import smile.regression.GradientTreeBoost;
  */
 public final class RuntimeModel implements Serializable {
 
-  /** 2: the {@link MemoryModel} was added (model file format 2). */
-  @Serial private static final long serialVersionUID = 2L;
+  /**
+   * 2: the {@link MemoryModel} was added (model file format 2). 3: the runtime trees predict the
+   * residual of a {@link RuntimePrior} (model file format 3).
+   */
+  @Serial private static final long serialVersionUID = 3L;
 
   private final ModelInfo info;
-  private final GradientTreeBoost runtime;
+  private final RuntimePrior prior;
+  /** Trees on the prior's residual, or null when they did not improve on it in calibration. */
+  private final @Nullable GradientTreeBoost runtime;
   private final GradientTreeBoost peak;
   private final double runtimeBias;
   private final double runtimeUpperOffset;
@@ -36,7 +43,8 @@ public final class RuntimeModel implements Serializable {
 
   RuntimeModel(
       ModelInfo info,
-      GradientTreeBoost runtime,
+      RuntimePrior prior,
+      @Nullable GradientTreeBoost runtime,
       GradientTreeBoost peak,
       double runtimeBias,
       double runtimeUpperOffset,
@@ -49,6 +57,7 @@ public final class RuntimeModel implements Serializable {
     this.runtimeUpperByWorkload = new HashMap<>(runtimeUpperByWorkload);
     this.peakUpperByWorkload = new HashMap<>(peakUpperByWorkload);
     this.info = Objects.requireNonNull(info, "info");
+    this.prior = Objects.requireNonNull(prior, "prior");
     this.runtime = runtime;
     this.peak = peak;
     this.runtimeBias = runtimeBias;
@@ -70,6 +79,7 @@ public final class RuntimeModel implements Serializable {
   public RuntimeModel withVersion(String version) {
     return new RuntimeModel(
         info.withVersion(version),
+        prior,
         runtime,
         peak,
         runtimeBias,
@@ -101,7 +111,7 @@ public final class RuntimeModel implements Serializable {
 
   public Prediction predict(double[] row, String workloadKey) {
     Tuple tuple = Tuple.of(row, schema);
-    double logRuntime = runtime.predict(tuple);
+    double logRuntime = logRuntime(row, tuple, workloadKey);
     double runtimeMedian = Math.exp(logRuntime + runtimeBias);
     double runtimeUpper =
         Math.exp(logRuntime + runtimeUpperByWorkload.getOrDefault(workloadKey, runtimeUpperOffset));
@@ -123,7 +133,7 @@ public final class RuntimeModel implements Serializable {
       JobFeatures features, int executors, int executorCores, WorkloadStats history, String workloadKey) {
     double[] row = new double[FeatureSchema.WIDTH + 1];
     FeatureSchema.fill(row, features, executors, executorCores, history);
-    double logRuntime = runtime.predict(Tuple.of(row, schema));
+    double logRuntime = logRuntime(row, null, workloadKey);
     return new double[] {
       Math.exp(logRuntime + runtimeBias),
       Math.exp(logRuntime + runtimeUpperByWorkload.getOrDefault(workloadKey, runtimeUpperOffset))
@@ -131,7 +141,20 @@ public final class RuntimeModel implements Serializable {
   }
 
   /** Predicted median ln(runtime) only: what shadow comparisons and accuracy reports use. */
-  public double predictLogRuntime(double[] row) {
-    return runtime.predict(Tuple.of(row, schema)) + runtimeBias;
+  public double predictLogRuntime(double[] row, String workloadKey) {
+    return logRuntime(row, null, workloadKey) + runtimeBias;
+  }
+
+  /** Whether trees correct the prior (false: they did not help on the calibration runs). */
+  public boolean usesRuntimeTrees() {
+    return runtime != null;
+  }
+
+  private double logRuntime(double[] row, @Nullable Tuple tuple, String workloadKey) {
+    double logRuntime = prior.predict(row, workloadKey);
+    if (runtime != null) {
+      logRuntime += runtime.predict(tuple != null ? tuple : Tuple.of(row, schema));
+    }
+    return logRuntime;
   }
 }

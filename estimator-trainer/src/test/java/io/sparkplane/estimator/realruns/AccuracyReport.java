@@ -23,6 +23,12 @@ import java.util.Map;
  */
 public final class AccuracyReport {
 
+  public static final String ESTIMATOR = "estimator (log-log size prior per workload + Smile GBT on its residual)";
+  public static final String MEDIAN = "per-workload median runtime";
+  public static final String LINEAR = "per-workload size-scaled linear";
+  public static final String NOISE_FLOOR =
+      "noise floor: median of the other runs with identical inputs (not a predictor)";
+
   /** Errors of one predictor on the held-out runs. */
   public record Row(String name, double mdape, double p90ape, double within20) {}
 
@@ -35,7 +41,9 @@ public final class AccuracyReport {
       int memoryRunsWithPeak,
       double medianCoverage,
       double medianPointSlack,
-      double margin) {
+      double margin,
+      boolean runtimeTrees,
+      double runtimeUpperCoverage) {
 
     public Row row(String name) {
       return runtime.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
@@ -44,6 +52,10 @@ public final class AccuracyReport {
     public String markdown() {
       StringBuilder out = new StringBuilder();
       out.append(String.format(Locale.ROOT, "Trained on %d runs, tested on the %d later runs.%n%n", trainRuns, testRuns));
+      out.append(
+          runtimeTrees
+              ? "Runtime trees kept (they improved on the size prior on the calibration runs).\n\n"
+              : "Runtime trees dropped (they did not improve on the size prior on the calibration runs).\n\n");
       out.append("| runtime predictor | MdAPE | p90 APE | within 20% |\n| --- | --- | --- | --- |\n");
       for (Row r : runtime) {
         if (Double.isNaN(r.mdape())) {
@@ -53,6 +65,11 @@ public final class AccuracyReport {
             String.format(
                 Locale.ROOT, "| %s | %.1f%% | %.1f%% | %.0f%% |%n", r.name(), r.mdape() * 100, r.p90ape() * 100, r.within20() * 100));
       }
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%nPredicted p90 runtime (interval from the calibration runs) at or above the actual: %.1f%% of test runs.%n",
+              runtimeUpperCoverage * 100));
       out.append(
           String.format(
               Locale.ROOT,
@@ -88,6 +105,7 @@ public final class AccuracyReport {
     double[] heuristicApe = new double[n];
     int covered = 0;
     int medianCovered = 0;
+    int runtimeCovered = 0;
     List<Double> slack = new ArrayList<>();
     List<Double> medianSlack = new ArrayList<>();
     double margin = settings.memorySafetyMargin();
@@ -96,6 +114,9 @@ public final class AccuracyReport {
       double actual = run.durationMs();
       Prediction p = model.predict(table.rows()[i], run.workloadKey());
       modelApe[i - split] = Math.abs(p.runtimeMedianMs() / actual - 1);
+      if (p.runtimeUpperMs() >= actual) {
+        runtimeCovered++;
+      }
       List<Double> earlier = prior.getOrDefault(run.workloadKey(), List.of());
       double median = earlier.isEmpty() ? p.runtimeMedianMs() : Quantiles.of(toArray(earlier), 0.5);
       medianApe[i - split] = Math.abs(median / actual - 1);
@@ -119,14 +140,15 @@ public final class AccuracyReport {
     }
     List<Row> rows =
         List.of(
-            row("estimator (Smile GBT, log target)", modelApe),
-            row("per-workload median runtime", medianApe),
-            row("per-workload size-scaled linear", linearApe),
+            row(ESTIMATOR, modelApe),
+            row(MEDIAN, medianApe),
+            row(LINEAR, linearApe),
             row("heuristic (fallback)", heuristicApe),
-            row("noise floor: median of the other runs with identical inputs (not a predictor)", noiseFloor(runs, split)));
+            row(NOISE_FLOOR, noiseFloor(runs, split)));
     return new Result(
         split, n, rows, (double) covered / n, Quantiles.of(toArray(slack), 0.5), slack.size(),
-        (double) medianCovered / n, Quantiles.of(toArray(medianSlack), 0.5), margin);
+        (double) medianCovered / n, Quantiles.of(toArray(medianSlack), 0.5), margin,
+        model.usesRuntimeTrees(), (double) runtimeCovered / n);
   }
 
   /**
