@@ -8,12 +8,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
 /**
  * POSTs one JSON document and classifies the outcome: 2xx accepted; network errors, 408, 429 and
- * 5xx retryable; other statuses refused for good.
+ * 5xx retryable; other statuses refused for good. A {@code Retry-After} on a 429 or 503 (seconds or
+ * HTTP date) travels with the exception, for {@link RetryDelay}.
  */
 final class JsonPoster {
 
@@ -22,6 +24,7 @@ final class JsonPoster {
   private final ObjectMapper mapper;
   private final HttpClient client;
   private final Duration timeout;
+  private final Clock clock = Clock.systemUTC();
 
   JsonPoster(ObjectMapper mapper, Duration timeout) {
     this.mapper = mapper;
@@ -57,8 +60,14 @@ final class JsonPoster {
     }
     String answer = response.body() == null ? "" : response.body();
     boolean retryable = status == 408 || status == 429 || status >= 500;
+    Duration retryAfter =
+        status == 429 || status == 503
+            ? RetryDelay.parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null), clock.instant())
+                .orElse(null)
+            : null;
     throw new NotifierException(
         "POST " + url + " answered " + status + ": " + answer.substring(0, Math.min(answer.length(), MAX_ERROR_BODY)),
-        retryable);
+        retryable,
+        retryAfter);
   }
 }

@@ -13,8 +13,13 @@ import java.util.Map;
 /**
  * Decides when each notifier hears about an alert key: once when it fires (after the group wait),
  * again only when its notifier's repeat interval passed while it still fires, and once when it
- * resolves, and only if its firing was announced (an alert that resolves within the group wait
- * pages no one). Called on the engine's thread, under its lock; hands off to the channels at once.
+ * resolves, and only if its firing page was accepted or is still being delivered (an alert that
+ * resolves within the group wait pages no one). A key counts as paged by a notifier only once that
+ * notifier accepted the firing page: if its channel gave the page up (retries exhausted, dropped),
+ * the page is submitted again on a later evaluation tick while the alert still fires, with at most
+ * one firing page per key and notifier in flight, so an outage longer than the retry budget delays
+ * the first page instead of losing it, and recovery brings exactly one page. Called on the engine's
+ * thread, under its lock; hands off to the channels at once.
  */
 public final class NotificationRouter implements AlertListener, AutoCloseable {
 
@@ -43,7 +48,10 @@ public final class NotificationRouter implements AlertListener, AutoCloseable {
       return;
     }
     for (NotifierChannel channel : channels) {
-      channel.submit(Notification.Kind.RESOLVED, alert, nowMs);
+      Page page = r.pages.get(channel.name());
+      if (page != null && page.state != PageState.GIVEN_UP) {
+        channel.submit(Notification.Kind.RESOLVED, alert, nowMs);
+      }
     }
   }
 
@@ -65,10 +73,16 @@ public final class NotificationRouter implements AlertListener, AutoCloseable {
         continue; // holding: the condition cleared, a resolve may follow; no reminder
       }
       for (NotifierChannel channel : channels) {
-        Long last = r.lastSentMs.get(channel.name());
-        if (last != null && nowMs - last >= channel.repeatInterval().toMillis()) {
-          r.lastSentMs.put(channel.name(), nowMs);
-          channel.submit(Notification.Kind.REPEAT, alert, nowMs);
+        Page page = r.pages.get(channel.name());
+        switch (page.state) {
+          case GIVEN_UP -> page(r, channel, nowMs);
+          case ACCEPTED -> {
+            if (nowMs - page.lastSentMs >= channel.repeatInterval().toMillis()) {
+              page.lastSentMs = nowMs;
+              channel.submit(Notification.Kind.REPEAT, alert, nowMs);
+            }
+          }
+          case PENDING -> {} // at most one firing page in flight per key and notifier
         }
       }
     }
@@ -77,9 +91,18 @@ public final class NotificationRouter implements AlertListener, AutoCloseable {
   private void announce(Routed r, long nowMs) {
     r.announced = true;
     for (NotifierChannel channel : channels) {
-      r.lastSentMs.put(channel.name(), nowMs);
-      channel.submit(Notification.Kind.FIRING, r.alert, r.firedAtMs);
+      page(r, channel, nowMs);
     }
+  }
+
+  /** Submits the firing page of {@code r} to {@code channel} and records its outcome when known. */
+  private void page(Routed r, NotifierChannel channel, long nowMs) {
+    Page page = r.pages.computeIfAbsent(channel.name(), n -> new Page());
+    page.state = PageState.PENDING;
+    page.lastSentMs = nowMs;
+    channel
+        .submit(Notification.Kind.FIRING, r.alert, r.firedAtMs)
+        .thenAccept(accepted -> page.state = accepted ? PageState.ACCEPTED : PageState.GIVEN_UP);
   }
 
   /** Closes every channel, each waiting up to {@code timeout} for its queue. */
@@ -98,11 +121,28 @@ public final class NotificationRouter implements AlertListener, AutoCloseable {
     Alert alert;
     final long firedAtMs;
     boolean announced;
-    final Map<String, Long> lastSentMs = new HashMap<>();
+    /** Per notifier name; written by the engine's thread and (its state) by the channel's. */
+    final Map<String, Page> pages = new HashMap<>();
 
     Routed(Alert alert, long firedAtMs) {
       this.alert = alert;
       this.firedAtMs = firedAtMs;
     }
+  }
+
+  private enum PageState {
+    /** Submitted; the channel has not reported yet. */
+    PENDING,
+    /** The notifier accepted the firing page. */
+    ACCEPTED,
+    /** The channel gave it up (retries exhausted, rate limit wait exceeded, queue full). */
+    GIVEN_UP
+  }
+
+  /** The firing page of one alert key at one notifier. */
+  private static final class Page {
+    volatile PageState state = PageState.PENDING;
+    /** Engine clock of the last firing or repeat submission; engine thread only. */
+    long lastSentMs;
   }
 }

@@ -11,8 +11,10 @@ import io.sparkplane.alerting.AlertingMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -20,9 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers to one notifier on its own daemon thread behind a bounded queue, rate-limited (Failsafe
- * smooth rate limiter) and retried with exponential backoff and jitter (Failsafe retry policy).
- * Submitting never blocks: a full queue drops the notification and counts it, so a slow or dead
- * receiver never stalls evaluation or the other notifiers.
+ * smooth rate limiter) and retried with exponential backoff and jitter, or the receiver's {@code
+ * Retry-After} when longer ({@link RetryDelay}, in a Failsafe retry policy). Submitting never blocks:
+ * a full queue drops the notification and counts it, so a slow or dead receiver never stalls
+ * evaluation or the other notifiers. Each submission reports its outcome (accepted, or given up)
+ * so the {@link NotificationRouter} can submit a given-up page again later.
  */
 public final class NotifierChannel implements AutoCloseable {
 
@@ -67,11 +71,12 @@ public final class NotifierChannel implements AutoCloseable {
               return t;
             },
             new ThreadPoolExecutor.AbortPolicy());
+    RetryDelay delay =
+        new RetryDelay(d.initialBackoff(), d.maxBackoff(), () -> ThreadLocalRandom.current().nextDouble());
     RetryPolicy<Object> retry =
         RetryPolicy.builder()
             .handleIf(e -> e instanceof NotifierException ne && ne.retryable())
-            .withBackoff(d.initialBackoff(), d.maxBackoff())
-            .withJitter(0.2)
+            .withDelayFn(ctx -> delay.next(ctx.getAttemptCount(), ctx.getLastException()))
             .withMaxAttempts(d.maxAttempts())
             .build();
     RateLimiter<Object> rateLimit =
@@ -92,39 +97,50 @@ public final class NotifierChannel implements AutoCloseable {
    * Queues a notification; never blocks.
    *
    * @param transitionMs when the alert fired or resolved (engine clock), for the delay metric
+   * @return completes on the delivery thread with true once the receiver accepted the
+   *     notification, false once it was dropped or given up (already false if the queue is full)
    */
-  public void submit(Notification.Kind kind, Alert alert, long transitionMs) {
+  public CompletableFuture<Boolean> submit(Notification.Kind kind, Alert alert, long transitionMs) {
     long queuedNanos = System.nanoTime();
     long queuedMs = clock.millis();
+    CompletableFuture<Boolean> outcome = new CompletableFuture<>();
     try {
-      executor.execute(() -> deliver(kind, alert, transitionMs, queuedMs, queuedNanos));
+      executor.execute(() -> outcome.complete(deliver(kind, alert, transitionMs, queuedMs, queuedNanos)));
     } catch (RejectedExecutionException e) {
       metrics.notifyFailed(name, "queue_full");
       warn("queue full, dropped a {} notification of {}", kind.label(), alert.id(), null);
+      outcome.complete(false);
     }
+    return outcome;
   }
 
-  private void deliver(Notification.Kind kind, Alert alert, long transitionMs, long queuedMs, long queuedNanos) {
+  /** Sends with rate limit and retries; true if accepted. */
+  private boolean deliver(Notification.Kind kind, Alert alert, long transitionMs, long queuedMs, long queuedNanos) {
     try {
       Notification n = new Notification(kind, alert, classifier.classify(alert), clock.instant());
       failsafe.run(() -> notifier.send(n));
       long delayMs = Math.max(0, queuedMs - transitionMs);
       metrics.sent(
           name, kind.label(), Duration.ofMillis(delayMs).plusNanos(System.nanoTime() - queuedNanos));
+      return true;
     } catch (RateLimitExceededException e) {
       metrics.notifyFailed(name, "rate_limited");
       warn("rate limit exceeded, dropped a {} notification of {}", kind.label(), alert.id(), null);
+      return false;
     } catch (NotifierException | FailsafeException e) {
       metrics.notifyFailed(name, "error");
       warn("gave up a {} notification of {}", kind.label(), alert.id(), e);
+      return false;
     } catch (RuntimeException e) {
       metrics.notifyFailed(name, "error");
       warn("failed a {} notification of {}", kind.label(), alert.id(), e);
+      return false;
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable e) {
       metrics.notifyFailed(name, "error");
       warn("failed a {} notification of {}", kind.label(), alert.id(), e);
+      return false;
     }
   }
 

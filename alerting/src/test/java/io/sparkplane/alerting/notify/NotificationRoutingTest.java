@@ -97,6 +97,7 @@ class NotificationRoutingTest {
     clock.set(T0 + 5 * MIN);
     engine2.tick();
     burst(engine2, "beta", T0 + 60 * MIN, 5);
+    assertThat(receiver2.await(2, WAIT)).hasSize(2); // repeats follow an accepted page only
     for (long m = 61; m <= 125; m++) { // keep beta firing for over an hour
       clock.set(T0 + m * MIN);
       engine2.observe(failed("beta", "eu", T0 + m * MIN));
