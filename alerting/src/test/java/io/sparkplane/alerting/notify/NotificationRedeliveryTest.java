@@ -46,15 +46,17 @@ class NotificationRedeliveryTest {
   private static final class FlakyNotifier implements Notifier {
     volatile boolean down;
     volatile Duration retryAfter;
+    /** Refuses this many first attempts even when up. */
+    volatile int failFirst;
     final AtomicInteger attempts = new AtomicInteger();
     final List<Long> attemptNanos = new CopyOnWriteArrayList<>();
     final List<Notification> accepted = new CopyOnWriteArrayList<>();
 
     @Override
     public void send(Notification n) {
-      attempts.incrementAndGet();
+      int attempt = attempts.incrementAndGet();
       attemptNanos.add(System.nanoTime());
-      if (down) {
+      if (down || attempt <= failFirst) {
         throw new NotifierException("answered 429", true, retryAfter);
       }
       accepted.add(n);
@@ -167,6 +169,7 @@ class NotificationRedeliveryTest {
     AlertEngine engine = engine(routing(), channel("pager", pager, Duration.ofMillis(20), Duration.ofMillis(100)));
     burst(engine, "acme", T0, 5);
     awaitGivenUp("pager", 1);
+    Thread.sleep(100); // the outcome reaches the router just after the failure is counted
     pager.down = false;
     clock.set(T0 + 11 * MIN); // the failures left the window; hold-down 0: resolved
     engine.tick();
@@ -201,19 +204,17 @@ class NotificationRedeliveryTest {
     NotifierChannel channel = channel("slow", slow, Duration.ofMillis(20), Duration.ofSeconds(2));
     CompletableFuture<Boolean> outcome = channel.submit(Notification.Kind.FIRING, NotifierFixtures.burst("acme", AlertState.FIRING), T0);
     assertThat(outcome.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("accepted").isFalse();
-    assertThat(gapsMs(slow)).hasSize(2).allSatisfy(gap -> assertThat(gap).isBetween(395L, 1_000L));
+    assertThat(gapsMs(slow)).hasSize(2).allSatisfy(gap -> assertThat(gap).isBetween(395L, 2_000L));
 
     FlakyNotifier greedy = new FlakyNotifier();
-    greedy.down = true;
+    greedy.failFirst = 2;
     greedy.retryAfter = Duration.ofHours(1);
     NotifierChannel capped = channel("greedy", greedy, Duration.ofMillis(20), Duration.ofMillis(150));
     long started = System.nanoTime();
     CompletableFuture<Boolean> cappedOutcome = capped.submit(Notification.Kind.FIRING, NotifierFixtures.burst("acme", AlertState.FIRING), T0);
-    Thread.sleep(200);
-    greedy.down = false;
     assertThat(cappedOutcome.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("accepted within the cap").isTrue();
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(2_000);
-    assertThat(gapsMs(greedy)).allSatisfy(gap -> assertThat(gap).isBetween(145L, 1_000L));
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(5_000);
+    assertThat(gapsMs(greedy)).hasSize(2).allSatisfy(gap -> assertThat(gap).isBetween(145L, 2_000L));
     channels.forEach(c -> c.close(WAIT));
   }
 
