@@ -44,7 +44,14 @@ final class RuntimeDriftRule implements Rule {
       return;
     }
     AlertKey key = AlertKey.of(RuleNames.RUNTIME_DRIFT, Scope.WORKLOAD, run.tenant(), null, run.workload());
-    RuntimeBaseline baseline = workloads.computeIfAbsent(key, k -> new RuntimeBaseline(settings.recentRuns()));
+    RuntimeBaseline baseline = workloads.get(key);
+    if (baseline == null) {
+      baseline = new RuntimeBaseline(settings.recentRuns());
+      workloads.put(key, baseline);
+      // the workload's series exist at zero from its first run, so dashboards and recording rules
+      // show "no drift judged yet" rather than nothing
+      judgedRuns.judged(run.tenant(), run.workload(), 0, 0);
+    }
     baseline.add(run.durationMs(), run.ref());
     if (!baseline.recentFull() || baseline.baselineCount() < settings.minBaselineRuns()) {
       return;
@@ -59,7 +66,8 @@ final class RuntimeDriftRule implements Rule {
     }
     double ratio = base <= 0 ? 0 : recent / base;
     boolean holds = ratio > settings.factor();
-    sink.condition(key, settings.level(), holds, () -> facts(key, baseline, recent, base, ratio, nowMs));
+    RuntimeBaseline judged = baseline;
+    sink.condition(key, settings.level(), holds, () -> facts(key, judged, recent, base, ratio, nowMs));
   }
 
   @Override

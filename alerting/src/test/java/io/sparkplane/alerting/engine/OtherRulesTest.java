@@ -151,14 +151,18 @@ class OtherRulesTest {
 
   @Test
   @DisplayName(
-      "runtime drift counts the runs it judged and the slow ones for Prometheus: the whole recent window once the baseline is ready, then each run")
+      "runtime drift counts the runs it judged and the slow ones for Prometheus: zero from the first run, the whole recent window once the baseline is ready, then each run")
   void runtimeDriftCounts() {
     AlertEngine engine = engine(new RulesConfig(NO_BURST, NO_SLO, NO_SLA, RuntimeDriftSettings.defaults()));
     long t = T0;
     for (int i = 0; i < 69; i++) { // one short of 50 baseline + 20 recent: nothing judged yet
       engine.observe(new RunOutcome("acme", "eu", "etl", "b" + i, RunStatus.SUCCEEDED, t += MIN, i < 60 ? 100_000L : 200_000L, null));
     }
-    assertThat(registry.find("sparkplane.runtime.drift.runs").counter()).isNull();
+    // the series exist at zero from the workload's first run, so Prometheus sees them before any verdict
+    assertThat(registry.get("sparkplane.runtime.drift.runs").tags("tenant", "acme", "workload", "etl").counter().count())
+        .isZero();
+    assertThat(registry.get("sparkplane.runtime.drift.slow.runs").tags("tenant", "acme", "workload", "etl").counter().count())
+        .isZero();
     engine.observe(new RunOutcome("acme", "eu", "etl", "b69", RunStatus.SUCCEEDED, t += MIN, 100_000L, null));
     // the 20 recent runs (minutes 50-69) are judged at once; 9 of them took 200 s > 1.5 x 100 s
     assertThat(registry.get("sparkplane.runtime.drift.runs").tags("tenant", "acme", "workload", "etl").counter().count())
