@@ -190,9 +190,12 @@ public final class EstimateRequestJson {
     if (node == null || node.isNull()) {
       return null;
     }
-    if (!node.isNumber() || !(node.asDouble() > 0) || node.asDouble() > 30 * 86_400) {
+    // at least the millisecond the deadline is kept in: a positive number that rounds to zero is
+    // refused here rather than failing later as a zero deadline
+    if (!node.isNumber() || !(node.asDouble() >= 0.001) || node.asDouble() > 30 * 86_400) {
       throw new InvalidRequestException(
-          "targetSlaSeconds", "targetSlaSeconds must be a number of seconds, above 0 and at most 30 days");
+          "targetSlaSeconds",
+          "targetSlaSeconds must be a number of seconds, at least 0.001 (1 ms) and at most 30 days");
     }
     return Duration.ofMillis(Math.round(node.asDouble() * 1000));
   }

@@ -121,6 +121,7 @@ class EstimatesApiTest {
         "unknown output kind         | {\"workload\":\"w\",\"tables\":[{\"rows\":1,\"bytes\":1}],\"outputKind\":\"S3\"} | outputKind",
         "depth beyond joins          | {\"workload\":\"w\",\"tables\":[{\"rows\":1,\"bytes\":1}],\"joins\":1,\"relationshipDepth\":3} | relationshipDepth",
         "zero SLA                    | {\"workload\":\"w\",\"tables\":[{\"rows\":1,\"bytes\":1}],\"targetSlaSeconds\":0} | targetSlaSeconds",
+        "SLA under a millisecond     | {\"workload\":\"w\",\"tables\":[{\"rows\":1,\"bytes\":1}],\"targetSlaSeconds\":2.1e-308} | targetSlaSeconds",
         "string SLA                  | {\"workload\":\"w\",\"tables\":[{\"rows\":1,\"bytes\":1}],\"targetSlaSeconds\":\"1h\"} | targetSlaSeconds",
         "unknown field               | {\"workload\":\"w\",\"tables\":[{\"rows\":1,\"bytes\":1}],\"executors\":3} | executors",
         "blank run id                | {\"workload\":\"w\",\"tables\":[{\"rows\":1,\"bytes\":1}],\"runId\":\" \"} | runId",
