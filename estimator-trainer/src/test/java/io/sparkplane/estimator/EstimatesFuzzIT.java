@@ -189,7 +189,7 @@ class EstimatesFuzzIT {
   /** One property over three generated values; counts and prints the cases tried. */
   static <A, B, C> void fuzz(String surface, Gen<A> a, Gen<B> b, Gen<C> c, Case<A, B, C> check) {
     AtomicLong cases = new AtomicLong();
-    qt().withExamples(EXAMPLES)
+    qt().withFixedSeed(Long.getLong("sparkplane.fuzz.seed", 20261125L)).withExamples(EXAMPLES)
         .withShrinkCycles(50)
         .forAll(a, b, c)
         .checkAssert(

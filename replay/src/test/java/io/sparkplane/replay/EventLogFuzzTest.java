@@ -135,7 +135,7 @@ class EventLogFuzzTest {
   /** One property over two generated values; counts and prints the cases tried. */
   private static <A, B> void fuzz(String surface, Gen<A> a, Gen<B> b, Case<A, B> check) {
     AtomicLong cases = new AtomicLong();
-    qt().withExamples(EXAMPLES)
+    qt().withFixedSeed(Long.getLong("sparkplane.fuzz.seed", 20261125L)).withExamples(EXAMPLES)
         .withShrinkCycles(30)
         .forAll(a, b)
         .checkAssert(

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The form in which {@code tenants.yaml} keeps tokens: {@code sha256:<64 lower-case hex digits>}.
@@ -47,7 +48,10 @@ public final class TokenHasher {
    * @param field where the value came from, for the error message
    * @throws IllegalArgumentException if it is not {@code sha256:} and 64 hex digits
    */
-  public static String requireHash(String value, String field) {
+  public static String requireHash(@Nullable String value, String field) {
+    if (value == null) {
+      throw new IllegalArgumentException(field + " is empty; it must be a token hash ('sha256:' and 64 hex digits)");
+    }
     String normalised = value.trim().toLowerCase(Locale.ROOT);
     if (!normalised.startsWith(PREFIX)
         || normalised.length() != PREFIX.length() + HEX_DIGITS

@@ -164,7 +164,7 @@ class TenantTokensFuzzTest {
   /** One property over three generated values; counts and prints the cases tried. */
   private <A, B, C> void fuzz(String surface, Gen<A> a, Gen<B> b, Gen<C> c, Case<A, B, C> check, int examples) {
     AtomicLong cases = new AtomicLong();
-    qt().withExamples(examples)
+    qt().withFixedSeed(Long.getLong("sparkplane.fuzz.seed", 20261125L)).withExamples(examples)
         .withShrinkCycles(50)
         .forAll(a, b, c)
         .checkAssert(
