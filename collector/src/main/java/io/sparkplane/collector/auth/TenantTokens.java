@@ -1,6 +1,7 @@
 package io.sparkplane.collector.auth;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -74,12 +75,13 @@ public final class TenantTokens {
     FileContent content;
     try {
       content = YAML.readValue(bytes, FileContent.class);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(source + ": not a valid tenants file: " + e.getMessage(), e);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          source + ": not a valid tenants file: " + TenantsFileProblem.describe(e), e);
     } catch (IndexOutOfBoundsException e) {
       // SnakeYAML's reader fails this way on a character outside the BMP across its 1024-char buffer
       throw new IllegalArgumentException(
-          source + ": not a valid tenants file: the YAML parser cannot read it: " + e.getMessage(), e);
+          source + ": not a valid tenants file: the YAML parser cannot read a character outside the BMP", e);
     }
     if (content == null) {
       throw new IllegalArgumentException(source + ": tenants file is empty");

@@ -80,4 +80,17 @@ class TenantTokensTest {
         .hasMessageContaining("not a valid tenants file");
     assertThatThrownBy(() -> parse("")).hasMessageContaining("empty");
   }
+
+  @Test
+  @DisplayName("A misshapen or unreadable file is refused by place and kind, never quoting the text (it may hold a plain token)")
+  void problemsNamePlaceNotContent() {
+    assertThatThrownBy(() -> parse("tenants:\n  acme: spk_secret\n"))
+        .hasMessage("tenants.yaml: not a valid tenants file: tenants.acme at line 2, column 9 must be a list of token hashes");
+    assertThatThrownBy(() -> parse("spk_secret: [a]\n"))
+        .hasMessageStartingWith("tenants.yaml: not a valid tenants file: unknown key at line")
+        .hasMessageNotContaining("spk_secret");
+    assertThatThrownBy(() -> parse("tenants:\n  acme: [\"spk_secret\"\n"))
+        .hasMessageStartingWith("tenants.yaml: not a valid tenants file: not valid YAML at line")
+        .hasMessageNotContaining("spk_secret");
+  }
 }
