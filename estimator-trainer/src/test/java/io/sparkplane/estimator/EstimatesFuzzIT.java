@@ -1,7 +1,6 @@
 package io.sparkplane.estimator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -18,6 +17,7 @@ import io.sparkplane.collector.CollectorServer;
 import io.sparkplane.collector.auth.TenantScope;
 import io.sparkplane.collector.store.RunStore;
 import io.sparkplane.collector.store.h2.H2RunStore;
+import io.sparkplane.collector.testing.Fuzz;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -32,7 +32,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -49,7 +48,7 @@ import org.quicktheories.generators.Generate;
 class EstimatesFuzzIT {
 
   static final int DEFAULT_EXAMPLES = 150;
-  static final int EXAMPLES = Integer.getInteger("sparkplane.fuzz.examples", DEFAULT_EXAMPLES);
+  private static final Fuzz FUZZ = Fuzz.surface("estimates over HTTP", DEFAULT_EXAMPLES);
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -93,7 +92,7 @@ class EstimatesFuzzIT {
   @Test
   @DisplayName("Any value in any field: an estimate, or 400 naming the field")
   void anyFieldAnyValue() {
-    fuzz("any value in any field", fields(), values(), Generate.constant(0), (field, value, ignored) -> {
+    FUZZ.check("any value in any field", fields(), values(), (field, value) -> {
       ObjectNode request = valid();
       request.set(field, value);
       assertAnsweredOrRefused(post(request.toString().getBytes(StandardCharsets.UTF_8), "application/json"));
@@ -103,7 +102,7 @@ class EstimatesFuzzIT {
   @Test
   @DisplayName("Any rows, bytes and name of a table: an estimate, or 400 naming the field")
   void anyTableValues() {
-    fuzz("table rows, bytes and names", values(), values(), values(), (rows, bytes, name) -> {
+    FUZZ.check("table rows, bytes and names", values(), values(), values(), (rows, bytes, name) -> {
       ObjectNode request = valid();
       ((ObjectNode) request.withArray("tables").get(0)).set("rows", rows);
       ((ObjectNode) request.withArray("tables").get(0)).set("bytes", bytes);
@@ -115,7 +114,7 @@ class EstimatesFuzzIT {
   @Test
   @DisplayName("Truncated or damaged JSON: 400 with a JSON error body")
   void damagedBodies() {
-    fuzz("malformed JSON (damaged bytes)", integers().between(0, 10_000), tokens(), booleans().all(), (at, token, truncate) -> {
+    FUZZ.check("malformed JSON (damaged bytes)", integers().between(0, 10_000), tokens(), booleans().all(), (at, token, truncate) -> {
       byte[] body = valid().toString().getBytes(StandardCharsets.UTF_8);
       int i = at % body.length;
       byte[] damaged =
@@ -132,7 +131,7 @@ class EstimatesFuzzIT {
   @Test
   @DisplayName("Deep nesting and more than 256 tables: 400")
   void deepNestingAndManyTables() {
-    fuzz("deep nesting, too many tables", integers().between(1, 5_000), integers().between(257, 2_000), Generate.constant(0), (depth, tables, ignored) -> {
+    FUZZ.check("deep nesting, too many tables", integers().between(1, 5_000), integers().between(257, 2_000), (depth, tables) -> {
       String nested = "[".repeat(depth) + "]".repeat(depth);
       assertRefused(
           post(("{\"workload\":\"w\",\"tables\":" + nested + "}").getBytes(StandardCharsets.UTF_8), "application/json"));
@@ -150,12 +149,11 @@ class EstimatesFuzzIT {
   @Test
   @DisplayName("Random bytes with any content type: 400 with a JSON error body")
   void randomBytes() {
-    fuzz(
+    FUZZ.check(
         "random bytes",
         Generate.byteArrays(integers().between(0, 4_096), Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0)),
         Generate.pick(List.of("application/json", "text/plain", "application/x-ndjson", "application/xml")),
-        Generate.constant(0),
-        (body, contentType, ignored) -> assertRefused(post(body, contentType)));
+        (body, contentType) -> assertRefused(post(body, contentType)));
   }
 
   static Gen<String> fields() {
@@ -184,29 +182,6 @@ class EstimatesFuzzIT {
 
   static Gen<String> tokens() {
     return Generate.pick(List.of("{", "}", "[", "]", "\"", ",", ":", "\\", "\u0000", "nul", "-", "1e999", "\n", "é"));
-  }
-
-  /** One property over three generated values; counts and prints the cases tried. */
-  static <A, B, C> void fuzz(String surface, Gen<A> a, Gen<B> b, Gen<C> c, Case<A, B, C> check) {
-    AtomicLong cases = new AtomicLong();
-    qt().withFixedSeed(Long.getLong("sparkplane.fuzz.seed", 20261125L)).withExamples(EXAMPLES)
-        .withShrinkCycles(50)
-        .forAll(a, b, c)
-        .checkAssert(
-            (x, y, z) -> {
-              cases.incrementAndGet();
-              try {
-                check.run(x, y, z);
-              } catch (Exception e) {
-                throw new AssertionError(surface + ": " + e, e);
-              }
-            });
-    System.out.printf("fuzz estimates over HTTP / %s: %d cases%n", surface, cases.get());
-  }
-
-  @FunctionalInterface
-  interface Case<A, B, C> {
-    void run(A a, B b, C c) throws Exception;
   }
 
   private static ObjectNode valid() throws IOException {

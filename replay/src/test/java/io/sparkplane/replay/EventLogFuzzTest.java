@@ -2,17 +2,16 @@ package io.sparkplane.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import io.sparkplane.collector.testing.Fuzz;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,8 @@ import org.quicktheories.generators.Generate;
 class EventLogFuzzTest {
 
   static final int DEFAULT_EXAMPLES = 150;
-  static final int EXAMPLES = Integer.getInteger("sparkplane.fuzz.examples", DEFAULT_EXAMPLES);
+  /** Every case replays a log through Spark: shrink a failure in fewer, costly steps. */
+  private static final Fuzz FUZZ = Fuzz.surface("event logs", DEFAULT_EXAMPLES).withShrinkCycles(30);
 
   @TempDir Path dir;
   private byte[] original;
@@ -47,7 +47,7 @@ class EventLogFuzzTest {
   @DisplayName("A log cut off at any byte after its first line replays, marked truncated when cut mid-line")
   void truncatedAnywhere() {
     int firstLine = new String(original, StandardCharsets.UTF_8).indexOf('\n') + 1;
-    fuzz("truncated at any byte", integers().between(firstLine, original.length), Generate.constant(0), (cut, ignored) -> {
+    FUZZ.check("truncated at any byte", integers().between(firstLine, original.length), cut -> {
       Path log = write(Arrays.copyOf(original, cut));
       List<ReplayedLog> replayed = replayer.replay(log);
       assertThat(replayed).hasSize(1);
@@ -61,7 +61,7 @@ class EventLogFuzzTest {
   @Test
   @DisplayName("A corrupt, deleted, duplicated or garbage line: replays, or a ReplayException naming file and line")
   void corruptLines() {
-    fuzz("corrupt, deleted, duplicated and garbage lines", integers().between(0, 100_000), damage(), (at, damage) -> {
+    FUZZ.check("corrupt, deleted, duplicated and garbage lines", integers().between(0, 100_000), damage(), (at, damage) -> {
       List<String> damaged = new ArrayList<>(lines);
       int i = at % damaged.size();
       switch (damage.kind) {
@@ -80,11 +80,10 @@ class EventLogFuzzTest {
   @Test
   @DisplayName("Random bytes: replays, or a ReplayException naming the file")
   void randomBytes() {
-    fuzz(
+    FUZZ.check(
         "random bytes",
         Generate.byteArrays(integers().between(0, 2_048), Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0)),
-        Generate.constant(0),
-        (bytes, ignored) -> assertReplaysOrRefuses(write(bytes)));
+        bytes -> assertReplaysOrRefuses(write(bytes)));
   }
 
   record Damage(String kind, String text) {}
@@ -130,28 +129,5 @@ class EventLogFuzzTest {
     Path log = dir.resolve("app-" + System.nanoTime());
     Files.write(log, bytes);
     return log;
-  }
-
-  /** One property over two generated values; counts and prints the cases tried. */
-  private static <A, B> void fuzz(String surface, Gen<A> a, Gen<B> b, Case<A, B> check) {
-    AtomicLong cases = new AtomicLong();
-    qt().withFixedSeed(Long.getLong("sparkplane.fuzz.seed", 20261125L)).withExamples(EXAMPLES)
-        .withShrinkCycles(30)
-        .forAll(a, b)
-        .checkAssert(
-            (x, y) -> {
-              cases.incrementAndGet();
-              try {
-                check.run(x, y);
-              } catch (Exception e) {
-                throw new AssertionError(surface + ": " + e, e);
-              }
-            });
-    System.out.printf("fuzz event logs / %s: %d cases%n", surface, cases.get());
-  }
-
-  @FunctionalInterface
-  interface Case<A, B> {
-    void run(A a, B b) throws Exception;
   }
 }

@@ -2,18 +2,18 @@ package io.sparkplane.alerting.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import io.sparkplane.collector.testing.Fuzz;
+import io.sparkplane.collector.testing.HostileYaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -28,7 +28,7 @@ import org.quicktheories.generators.Generate;
 class AlertingConfigFuzzTest {
 
   static final int DEFAULT_EXAMPLES = 400;
-  static final int EXAMPLES = Integer.getInteger("sparkplane.fuzz.examples", DEFAULT_EXAMPLES);
+  private static final Fuzz FUZZ = Fuzz.surface("alert rule files", DEFAULT_EXAMPLES);
 
   private static final String EXAMPLE = read();
   private static final List<String> LINES = EXAMPLE.lines().toList();
@@ -36,12 +36,12 @@ class AlertingConfigFuzzTest {
   @Test
   @DisplayName("Any value for any setting of the example file: a config, or an error naming the field")
   void anyValueForAnySetting() {
-    fuzz("any value for any setting", integers().between(0, 10_000), values(), Generate.constant(0), (line, value, ignored) -> {
-      List<Integer> settings =
-          java.util.stream.IntStream.range(0, LINES.size())
-              .filter(l -> LINES.get(l).matches("^ +[A-Za-z]+:.*"))
-              .boxed()
-              .toList();
+    List<Integer> settings =
+        java.util.stream.IntStream.range(0, LINES.size())
+            .filter(l -> LINES.get(l).matches("^ +[A-Za-z]+:.*"))
+            .boxed()
+            .toList();
+    FUZZ.check("any value for any setting", integers().between(0, 10_000), values(), (line, value) -> {
       int i = settings.get(line % settings.size());
       String key = LINES.get(i).substring(0, LINES.get(i).indexOf(':') + 1);
       StringBuilder yaml = new StringBuilder();
@@ -55,7 +55,7 @@ class AlertingConfigFuzzTest {
   @Test
   @DisplayName("Garbled or truncated rule files: a config, or an error naming the field")
   void garbledText() {
-    fuzz("garbled and truncated YAML", integers().between(0, 100_000), yamlTokens(), booleans().all(), (at, token, truncate) -> {
+    FUZZ.check("garbled and truncated YAML", integers().between(0, 100_000), HostileYaml.tokens(), booleans().all(), (at, token, truncate) -> {
       int i = at % EXAMPLE.length();
       assertParsesOrRefuses(truncate ? EXAMPLE.substring(0, i) : EXAMPLE.substring(0, i) + token + EXAMPLE.substring(i));
     });
@@ -64,14 +64,13 @@ class AlertingConfigFuzzTest {
   @Test
   @DisplayName("Arbitrary text: an error naming the field, or the defaults")
   void arbitraryText() {
-    fuzz("arbitrary text", strings().allPossible().ofLengthBetween(0, 400), Generate.constant(0), Generate.constant(0),
-        (text, a, b) -> assertParsesOrRefuses(text));
+    FUZZ.check("arbitrary text", strings().allPossible().ofLengthBetween(0, 400), AlertingConfigFuzzTest::assertParsesOrRefuses);
   }
 
   @Test
   @DisplayName("Notifier lists with any type, URL and delivery values: a config, or an error naming the field")
   void notifiers() {
-    fuzz(
+    FUZZ.check(
         "notifier entries",
         Generate.pick(List.of("alertmanager", "pagerduty", "webhook", "sms", "", "null", "[]", "{}")),
         values(),
@@ -101,13 +100,6 @@ class AlertingConfigFuzzTest {
         .mix(longs().all().map(l -> Long.toString(l)));
   }
 
-  static Gen<String> yamlTokens() {
-    return Generate.pick(
-        List.of(
-            ":", "- ", "{", "}", "[", "]", "\t", "  ", "? ", "&a ", "*a", "!!str ", "!!int ", "|", ">", "%YAML 1.1\n",
-            "---\n", "...\n", "#", "'", "\"", "\n", "\u0000", "\uFEFF", "key: value\n", "x:\n  - 1\n", "é"));
-  }
-
   private static void assertParsesOrRefuses(String yaml) {
     try {
       assertThat(AlertingConfigLoader.parse(yaml, "fuzz.yaml")).isNotNull();
@@ -117,25 +109,6 @@ class AlertingConfigFuzzTest {
     } catch (RuntimeException e) {
       fail("not an AlertingConfigException for:\n" + yaml, e);
     }
-  }
-
-  /** One property over three generated values; counts and prints the cases tried. */
-  static <A, B, C> void fuzz(String surface, Gen<A> a, Gen<B> b, Gen<C> c, Case<A, B, C> check) {
-    AtomicLong cases = new AtomicLong();
-    qt().withFixedSeed(Long.getLong("sparkplane.fuzz.seed", 20261125L)).withExamples(EXAMPLES)
-        .withShrinkCycles(50)
-        .forAll(a, b, c)
-        .checkAssert(
-            (x, y, z) -> {
-              cases.incrementAndGet();
-              check.run(x, y, z);
-            });
-    System.out.printf("fuzz alert rule files / %s: %d cases%n", surface, cases.get());
-  }
-
-  @FunctionalInterface
-  interface Case<A, B, C> {
-    void run(A a, B b, C c);
   }
 
   private static String read() {

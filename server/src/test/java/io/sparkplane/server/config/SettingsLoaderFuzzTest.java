@@ -2,18 +2,18 @@ package io.sparkplane.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import io.sparkplane.collector.testing.Fuzz;
+import io.sparkplane.collector.testing.HostileYaml;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +30,7 @@ import org.quicktheories.generators.Generate;
 class SettingsLoaderFuzzTest {
 
   static final int DEFAULT_EXAMPLES = 400;
-  static final int EXAMPLES = Integer.getInteger("sparkplane.fuzz.examples", DEFAULT_EXAMPLES);
+  private static final Fuzz FUZZ = Fuzz.surface("sparkplane.yaml", DEFAULT_EXAMPLES);
 
   /** The documented full file (docs/configuration.md). */
   static final String FULL =
@@ -76,13 +76,15 @@ class SettingsLoaderFuzzTest {
       """;
 
   private static final List<String> LINES = FULL.lines().toList();
+  private static final List<Integer> KEY_LINES =
+      java.util.stream.IntStream.range(0, LINES.size()).filter(l -> LINES.get(l).startsWith("  ")).boxed().toList();
 
   @TempDir Path dir;
 
   @Test
   @DisplayName("Any value for any key loads or fails with a SettingsException naming the key")
   void anyValueForAnyKey() {
-    fuzz("any value for any key", integers().between(0, 1_000), values(), Generate.constant(0), (line, value, ignored) -> {
+    FUZZ.check("any value for any key", integers().between(0, 1_000), values(), (line, value) -> {
       int i = pickKeyLine(line);
       String key = LINES.get(i).substring(0, LINES.get(i).indexOf(':') + 1);
       StringBuilder yaml = new StringBuilder();
@@ -96,7 +98,7 @@ class SettingsLoaderFuzzTest {
   @Test
   @DisplayName("Garbled or truncated YAML loads or fails with a SettingsException")
   void garbledText() {
-    fuzz("garbled and truncated YAML", integers().between(0, 100_000), yamlTokens(), booleans().all(), (at, token, truncate) -> {
+    FUZZ.check("garbled and truncated YAML", integers().between(0, 100_000), HostileYaml.tokens(), booleans().all(), (at, token, truncate) -> {
       int i = at % FULL.length();
       String yaml = truncate ? FULL.substring(0, i) : FULL.substring(0, i) + token + FULL.substring(i);
       assertLoadsOrRefuses(yaml.getBytes(StandardCharsets.UTF_8), Map.of());
@@ -106,38 +108,28 @@ class SettingsLoaderFuzzTest {
   @Test
   @DisplayName("Arbitrary bytes fail with a SettingsException")
   void arbitraryBytes() {
-    fuzz(
+    FUZZ.check(
         "arbitrary bytes",
         Generate.byteArrays(integers().between(0, 2_048), Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0)),
-        Generate.constant(0),
-        Generate.constant(0),
-        (bytes, a, b) -> assertLoadsOrRefuses(bytes, Map.of()));
+        bytes -> assertLoadsOrRefuses(bytes, Map.of()));
   }
 
   @Test
   @DisplayName("Any SPARKPLANE_* environment override loads or fails with a SettingsException naming it")
   void environmentOverrides() {
-    fuzz("environment overrides", envNames(), values(), Generate.constant(0), (name, value, ignored) ->
+    FUZZ.check("environment overrides", envNames(), values(), (name, value) ->
         assertLoadsOrRefuses(FULL.getBytes(StandardCharsets.UTF_8), Map.of(name, value)));
   }
 
   @Test
   @DisplayName("A YAML alias bomb is refused with a SettingsException, quickly")
   void aliasBombs() {
-    fuzz("alias bombs", integers().between(10, 60), Generate.constant(0), Generate.constant(0), (fanOut, a, b) -> {
-      StringBuilder yaml = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
-      for (int level = 1; level <= 9; level++) {
-        yaml.append("a").append(level).append(": &a").append(level).append(" [");
-        for (int k = 0; k < fanOut; k++) {
-          yaml.append(k == 0 ? "" : ", ").append("*a").append(level - 1);
-        }
-        yaml.append("]\n");
-      }
-      yaml.append("server: {host: *a9}\n");
+    FUZZ.withExamples(10).check("alias bombs", integers().between(10, 60), fanOut -> {
+      byte[] yaml = HostileYaml.aliasBomb(fanOut, "server: {host: *a9}").getBytes(StandardCharsets.UTF_8);
       long start = System.nanoTime();
-      assertLoadsOrRefuses(yaml.toString().getBytes(StandardCharsets.UTF_8), Map.of());
+      assertLoadsOrRefuses(yaml, Map.of());
       assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
-    }, 10);
+    });
   }
 
   @Test
@@ -161,13 +153,6 @@ class SettingsLoaderFuzzTest {
         .mix(longs().all().map(l -> Long.toString(l)));
   }
 
-  static Gen<String> yamlTokens() {
-    return Generate.pick(
-        List.of(
-            ":", "- ", "{", "}", "[", "]", "\t", "  ", "? ", "&a ", "*a", "!!str ", "!!int ", "|", ">", "%YAML 1.1\n",
-            "---\n", "...\n", "#", "'", "\"", "\n", "\u0000", "\uFEFF", "key: value\n", "x:\n  - 1\n", "é"));
-  }
-
   static Gen<String> envNames() {
     return Generate.pick(
             List.of(
@@ -179,37 +164,8 @@ class SettingsLoaderFuzzTest {
         .mix(strings().betweenCodePoints('A', 'Z').ofLengthBetween(0, 20).map(s -> "SPARKPLANE_" + s.replace('Q', '_')));
   }
 
-  private <A, B, C> void fuzz(String surface, Gen<A> a, Gen<B> b, Gen<C> c, Case<A, B, C> check) {
-    fuzz(surface, a, b, c, check, EXAMPLES);
-  }
-
-  /** One property over three generated values; counts and prints the cases tried. */
-  private <A, B, C> void fuzz(String surface, Gen<A> a, Gen<B> b, Gen<C> c, Case<A, B, C> check, int examples) {
-    AtomicLong cases = new AtomicLong();
-    qt().withFixedSeed(Long.getLong("sparkplane.fuzz.seed", 20261125L)).withExamples(examples)
-        .withShrinkCycles(50)
-        .forAll(a, b, c)
-        .checkAssert(
-            (x, y, z) -> {
-              cases.incrementAndGet();
-              try {
-                check.run(x, y, z);
-              } catch (Exception e) {
-                throw new AssertionError(surface + ": " + e, e);
-              }
-            });
-    System.out.printf("fuzz sparkplane.yaml / %s: %d cases%n", surface, cases.get());
-  }
-
-  @FunctionalInterface
-  interface Case<A, B, C> {
-    void run(A a, B b, C c) throws Exception;
-  }
-
   private static int pickKeyLine(int seed) {
-    List<Integer> keyLines =
-        java.util.stream.IntStream.range(0, LINES.size()).filter(l -> LINES.get(l).startsWith("  ")).boxed().toList();
-    return keyLines.get(seed % keyLines.size());
+    return KEY_LINES.get(seed % KEY_LINES.size());
   }
 
   private void assertLoadsOrRefuses(byte[] yaml, Map<String, String> env) throws Exception {
@@ -222,7 +178,7 @@ class SettingsLoaderFuzzTest {
       assertThat(e.getMessage()).isNotBlank();
       assertThat(e.key()).isNotBlank();
     } catch (RuntimeException e) {
-      fail("not a SettingsException for %s %s", new String(yaml, StandardCharsets.UTF_8), env, e);
+      fail("not a SettingsException for " + new String(yaml, StandardCharsets.UTF_8) + " " + env, e);
     }
   }
 }
