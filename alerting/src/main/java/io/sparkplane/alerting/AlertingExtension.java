@@ -9,13 +9,13 @@ import io.sparkplane.alerting.engine.AlertEngine;
 import io.sparkplane.alerting.engine.RunOutcome;
 import io.sparkplane.alerting.internal.AlertsHandler;
 import io.sparkplane.alerting.internal.TriageClassifier;
-import io.sparkplane.alerting.internal.WorkloadMeterFilter;
 import io.sparkplane.alerting.notify.NotificationRouter;
 import io.sparkplane.alerting.notify.NotifierBuilders;
 import io.sparkplane.alerting.notify.NotifierChannel;
 import io.sparkplane.alerting.notify.NotifierConfig;
 import io.sparkplane.collector.extension.CollectorExtension;
 import io.sparkplane.collector.extension.ExtensionContext;
+import io.sparkplane.collector.metrics.CappedTagMeterFilter;
 import io.sparkplane.collector.store.StoredRun;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -75,10 +75,16 @@ public final class AlertingExtension implements CollectorExtension {
     return new AlertingExtension(AlertingConfigLoader.load(yaml));
   }
 
-  /** Caps the per-workload runtime drift series ({@code rules.runtimeDrift.maxWorkloadMeters}). */
+  /**
+   * Caps the per-workload runtime drift series ({@code rules.runtimeDrift.maxWorkloadMeters}):
+   * later workloads get none rather than a pooled one, a drift ratio over unrelated workloads
+   * meaning nothing.
+   */
   @Override
   public List<MeterFilter> meterFilters() {
-    return List.of(new WorkloadMeterFilter(config.rules().runtimeDrift().maxWorkloadMeters()));
+    return List.of(
+        CappedTagMeterFilter.denying(
+            "workload", "tenant", config.rules().runtimeDrift().maxWorkloadMeters()));
   }
 
   @Override

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       sparkplane_runtime_drift_slow_runs_total{tenant,workload}}: successful runs the runtime
  *       drift rule judged against their workload's baseline, and those slower than {@code factor}
  *       times the baseline quantile (what the Prometheus drift rule counts); capped per workload by
- *       {@link io.sparkplane.alerting.internal.WorkloadMeterFilter}.
+ *       {@link AlertingExtension#meterFilters()}.
  * </ul>
  */
 public final class AlertingMetrics {

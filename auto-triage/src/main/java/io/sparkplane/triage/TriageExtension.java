@@ -3,9 +3,9 @@ package io.sparkplane.triage;
 import io.javalin.Javalin;
 import io.sparkplane.collector.extension.CollectorExtension;
 import io.sparkplane.collector.extension.ExtensionContext;
+import io.sparkplane.collector.metrics.CappedTagMeterFilter;
 import io.sparkplane.collector.store.StoredRun;
 import io.micrometer.core.instrument.config.MeterFilter;
-import io.sparkplane.triage.internal.FingerprintMeterFilter;
 import io.sparkplane.triage.internal.AttachmentRoute;
 import java.util.List;
 import java.util.Objects;
@@ -49,7 +49,7 @@ public final class TriageExtension implements CollectorExtension {
   /** Caps the {@code fingerprint} label at {@code triage.metrics.maxFingerprints}. */
   @Override
   public List<MeterFilter> meterFilters() {
-    return List.of(new FingerprintMeterFilter(meterSettings.maxFingerprints()));
+    return List.of(CappedTagMeterFilter.pooling("fingerprint", meterSettings.maxFingerprints()));
   }
 
   @Override

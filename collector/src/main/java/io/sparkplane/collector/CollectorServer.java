@@ -17,8 +17,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sparkplane.collector.auth.TenantAuthenticator;
 import io.sparkplane.collector.http.CollectorApi;
-import io.sparkplane.collector.ingest.TenantMeterFilter;
 import io.sparkplane.collector.lost.LostRunDetector;
+import io.sparkplane.collector.metrics.CappedTagMeterFilter;
 import io.sparkplane.collector.tracing.CollectorTracing;
 import io.sparkplane.collector.tracing.InstrumentedRunStore;
 import io.sparkplane.collector.tracing.StoreHealthGauge;
@@ -73,7 +73,7 @@ public final class CollectorServer implements AutoCloseable {
     this.tracing = b.tracing;
     this.extensions = List.copyOf(b.extensions);
     // before any meter exists, so every tenant-labelled meter is capped
-    this.registry.config().meterFilter(new TenantMeterFilter(config.maxTenantMeters()));
+    this.registry.config().meterFilter(CappedTagMeterFilter.pooling("tenant", config.maxTenantMeters()));
     for (CollectorExtension extension : extensions) {
       extension.meterFilters().forEach(this.registry.config()::meterFilter);
     }

@@ -6,10 +6,10 @@ import io.sparkplane.triage.TriageClass;
 
 /**
  * {@code sparkplane_triage_verdicts_total{tenant,class}}: verdicts stored, by tenant (capped by the
- * collector's {@code TenantMeterFilter}) and primary class; and {@code
+ * collector's tenant cap) and primary class; and {@code
  * sparkplane_triage_fingerprint_runs_total{fingerprint,class}}: runs per fingerprint, the label capped
- * by {@link FingerprintMeterFilter}. Both are created on a class's first verdict for a tenant or
- * fingerprint. Internal.
+ * by {@link io.sparkplane.triage.TriageExtension#meterFilters()}. Both are created on a class's
+ * first verdict for a tenant or fingerprint. Internal.
  */
 public final class TriageMetrics {
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sparkplane.triage.TriageClass;
+import io.sparkplane.triage.TriageExtension;
 import io.sparkplane.triage.TriageMeterSettings;
+import io.sparkplane.triage.TriageSettings;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,9 @@ class TriageMetricsTest {
   @DisplayName("count verdicts by tenant and class, and runs by fingerprint, fingerprints past the cap under _other")
   void fingerprintsCapped() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    registry.config().meterFilter(new FingerprintMeterFilter(2));
+    new TriageExtension(TriageSettings.defaults(), new TriageMeterSettings(2))
+        .meterFilters()
+        .forEach(registry.config()::meterFilter);
     TriageMetrics metrics = new TriageMetrics(registry);
 
     metrics.verdict("acme", TriageClass.DATA_SKEW, "DATA_SKEW-a");

@@ -11,7 +11,7 @@ import java.util.Locale;
  * sparkplane_retry_deliveries_total{outcome}}, {@code sparkplane_retry_outcomes_total{tenant,outcome}}
  * and {@code sparkplane_retry_time_saved_seconds_total}. A retry whose delivery fails counts once as
  * {@code retried} and once more as {@code skipped} with reason {@code delivery_failed} or {@code
- * engine_rejected}. {@code tenant} is capped by the collector's {@code TenantMeterFilter}. Internal.
+ * engine_rejected}. {@code tenant} is capped by the collector's tenant cap. Internal.
  */
 public final class RetryMetrics {
 

@@ -1,4 +1,4 @@
-package io.sparkplane.collector.ingest;
+package io.sparkplane.collector.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,14 +6,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("TenantMeterFilter")
-class TenantMeterFilterTest {
+@DisplayName("CappedTagMeterFilter")
+class CappedTagMeterFilterTest {
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   @Test
-  @DisplayName("Tenants past the cap share the _other series; meters without a tenant are untouched")
+  @DisplayName("pooling: tenants past the cap share the _other series; meters without a tenant are untouched")
   void capsTenantLabel() {
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    registry.config().meterFilter(new TenantMeterFilter(2));
+    registry.config().meterFilter(CappedTagMeterFilter.pooling("tenant", 2));
 
     for (String tenant : new String[] {"a", "b", "c", "d", "a"}) {
       registry.counter("sparkplane.ingest.throttled", "tenant", tenant).increment();

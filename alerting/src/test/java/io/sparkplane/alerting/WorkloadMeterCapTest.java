@@ -1,15 +1,24 @@
-package io.sparkplane.alerting.internal;
+package io.sparkplane.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sparkplane.alerting.config.AlertingConfigLoader;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("WorkloadMeterFilter")
-class WorkloadMeterFilterTest {
+@DisplayName("The alerting extension's workload meter cap (rules.runtimeDrift.maxWorkloadMeters)")
+class WorkloadMeterCapTest {
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  private void cap(int maxWorkloadMeters) {
+    AlertingExtension extension =
+        new AlertingExtension(
+            AlertingConfigLoader.parse(
+                "rules: {runtimeDrift: {maxWorkloadMeters: " + maxWorkloadMeters + "}}", "test"));
+    extension.meterFilters().forEach(registry.config()::meterFilter);
+  }
 
   private void count(String tenant, String workload) {
     registry.counter("sparkplane.runtime.drift.runs", "tenant", tenant, "workload", workload).increment();
@@ -18,7 +27,7 @@ class WorkloadMeterFilterTest {
   @Test
   @DisplayName("keeps series for the first max tenant and workload pairs, none for later ones or pooled tenants, and leaves other meters alone")
   void caps() {
-    registry.config().meterFilter(new WorkloadMeterFilter(2));
+    cap(2);
     count("acme", "etl");
     count("beta", "etl"); // same workload name, another tenant: a pair of its own
     count("acme", "etl"); // admitted already
@@ -37,7 +46,7 @@ class WorkloadMeterFilterTest {
   @Test
   @DisplayName("exports no workload series at 0")
   void zero() {
-    registry.config().meterFilter(new WorkloadMeterFilter(0));
+    cap(0);
     count("acme", "etl");
     assertThat(registry.find("sparkplane.runtime.drift.runs").counters()).isEmpty();
   }
