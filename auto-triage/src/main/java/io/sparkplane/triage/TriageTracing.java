@@ -3,18 +3,13 @@ package io.sparkplane.triage;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.sparkplane.collector.store.StoredRun;
-import java.util.List;
+import io.sparkplane.collector.tracing.CollectorTracing;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Records the triage of a run as a span in the run's own trace: a child of the W3C {@code
@@ -57,8 +52,7 @@ public final class TriageTracing {
     if (traceparent == null) {
       return triage.get();
     }
-    Context parent =
-        W3CTraceContextPropagator.getInstance().extract(Context.root(), traceparent, Traceparent.GETTER);
+    Context parent = CollectorTracing.contextOf(traceparent);
     if (!Span.fromContext(parent).getSpanContext().isValid()) {
       return triage.get();
     }
@@ -71,35 +65,16 @@ public final class TriageTracing {
             .setAttribute("sparkplane.run.id", run.runId())
             .setAttribute("sparkplane.run.status", run.status().name())
             .startSpan();
-    try (Scope ignored = span.makeCurrent()) {
-      Optional<Verdict> verdict = triage.get();
-      verdict.ifPresent(
-          v -> {
-            span.setAttribute("sparkplane.triage.class", v.triageClass().name());
-            span.setAttribute("sparkplane.triage.fingerprint", v.fingerprint());
-          });
-      return verdict;
-    } catch (RuntimeException e) {
-      span.recordException(e);
-      span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
-      throw e;
-    } finally {
-      span.end();
-    }
-  }
-
-  /** Reads a traceparent string as the only header of a carrier. */
-  private enum Traceparent implements TextMapGetter<String> {
-    GETTER;
-
-    @Override
-    public Iterable<String> keys(String carrier) {
-      return List.of("traceparent");
-    }
-
-    @Override
-    public @Nullable String get(@Nullable String carrier, String key) {
-      return "traceparent".equals(key) ? carrier : null;
-    }
+    return CollectorTracing.within(
+        span,
+        () -> {
+          Optional<Verdict> verdict = triage.get();
+          verdict.ifPresent(
+              v -> {
+                span.setAttribute("sparkplane.triage.class", v.triageClass().name());
+                span.setAttribute("sparkplane.triage.fingerprint", v.fingerprint());
+              });
+          return verdict;
+        });
   }
 }

@@ -1,11 +1,15 @@
 package io.sparkplane.collector.tracing;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -52,6 +56,34 @@ public final class CollectorTracing {
    * @param header looks up a request header by name, {@code null} if absent
    */
   public Context parentOf(UnaryOperator<@Nullable String> header) {
+    return extract(header);
+  }
+
+  /**
+   * The context a W3C {@code traceparent} value names (e.g. one stored on a run summary), or the
+   * root context if it is malformed.
+   */
+  public static Context contextOf(String traceparent) {
+    return extract(key -> "traceparent".equals(key) ? traceparent : null);
+  }
+
+  /**
+   * Runs {@code call} with {@code span} current and ends the span; a {@link RuntimeException} from
+   * {@code call} is recorded on the span as an error and rethrown.
+   */
+  public static <T> T within(Span span, Supplier<T> call) {
+    try (Scope ignored = span.makeCurrent()) {
+      return call.get();
+    } catch (RuntimeException e) {
+      span.recordException(e);
+      span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  private static Context extract(UnaryOperator<@Nullable String> header) {
     return W3CTraceContextPropagator.getInstance()
         .extract(Context.root(), header, HeaderGetter.INSTANCE);
   }

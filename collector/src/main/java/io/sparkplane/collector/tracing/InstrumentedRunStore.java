@@ -5,9 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Scope;
 import io.sparkplane.collector.store.RunPage;
 import io.sparkplane.collector.store.RunQuery;
 import io.sparkplane.collector.store.RunStore;
@@ -109,15 +107,7 @@ public final class InstrumentedRunStore implements RunStore {
             .setSpanKind(SpanKind.INTERNAL)
             .setAttribute("sparkplane.store.items", items)
             .startSpan();
-    try (Scope ignored = span.makeCurrent()) {
-      return timed(operation, call);
-    } catch (RuntimeException e) {
-      span.recordException(e);
-      span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
-      throw e;
-    } finally {
-      span.end();
-    }
+    return CollectorTracing.within(span, () -> timed(operation, call));
   }
 
   private <T> T timed(String operation, Supplier<T> call) {

@@ -3,9 +3,13 @@ package io.sparkplane.collector.tracing;
 import static io.sparkplane.collector.TestEvents.run;
 import static io.sparkplane.collector.TestEvents.started;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -57,6 +61,30 @@ class CollectorTracingTest {
   void stop() {
     server.close();
     sdk.close();
+  }
+
+  @Test
+  @DisplayName("A span run with within is current during the call, ends, and records a thrown exception as an error")
+  void withinRecordsErrors() {
+    Tracer tracer = sdk.getTracer("test");
+    Span ok = tracer.spanBuilder("ok").setParent(CollectorTracing.contextOf(TRACEPARENT)).startSpan();
+    assertThat(CollectorTracing.within(ok, () -> Span.current() == ok)).isTrue();
+    Span failing = tracer.spanBuilder("failing").startSpan();
+    assertThatThrownBy(() -> CollectorTracing.within(failing, () -> {
+          throw new IllegalStateException("boom");
+        }))
+        .hasMessage("boom");
+
+    SpanData okData = exporter.getFinishedSpanItems().get(0);
+    assertThat(okData.getTraceId()).isEqualTo(TRACE_ID);
+    assertThat(okData.getParentSpanId()).isEqualTo(PARENT_SPAN_ID);
+    assertThat(okData.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    SpanData failed = exporter.getFinishedSpanItems().get(1);
+    assertThat(failed.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(failed.getStatus().getDescription()).isEqualTo("IllegalStateException");
+    assertThat(failed.getEvents()).extracting(e -> e.getName()).containsExactly("exception");
+    assertThat(Span.fromContext(CollectorTracing.contextOf("not-a-traceparent")).getSpanContext().isValid())
+        .isFalse();
   }
 
   @Test
