@@ -49,20 +49,8 @@ public record RunSummary(
       List<JoinSummary> joins,
       ListenerStats listener,
       ListenerCost listenerCost) {
-    this(
-        status,
-        timing,
-        failure,
-        resources,
-        totals,
-        progress,
-        stages,
-        foldedStages,
-        foldedStageTotals,
-        joins,
-        listener,
-        listenerCost,
-        null);
+    this(status, timing, failure, resources, totals, progress, stages, foldedStages, foldedStageTotals, joins,
+        listener, listenerCost, null);
   }
 
   /** A summary without cost accounting, as replay produces it. */
@@ -78,37 +66,13 @@ public record RunSummary(
       MetricTotals foldedStageTotals,
       List<JoinSummary> joins,
       ListenerStats listener) {
-    this(
-        status,
-        timing,
-        failure,
-        resources,
-        totals,
-        progress,
-        stages,
-        foldedStages,
-        foldedStageTotals,
-        joins,
-        listener,
-        null,
-        null);
+    this(status, timing, failure, resources, totals, progress, stages, foldedStages, foldedStageTotals, joins,
+        listener, null);
   }
 
   /** This summary with {@code traceparent} set. */
   public RunSummary withTraceparent(String traceparent) {
-    return new RunSummary(
-        status,
-        timing,
-        failure,
-        resources,
-        totals,
-        progress,
-        stages,
-        foldedStages,
-        foldedStageTotals,
-        joins,
-        listener,
-        listenerCost,
-        traceparent);
+    return new RunSummary(status, timing, failure, resources, totals, progress, stages, foldedStages,
+        foldedStageTotals, joins, listener, listenerCost, traceparent);
   }
 }

@@ -15,9 +15,10 @@ import java.util.Optional;
  * <ul>
  *   <li>a tiny-task storm: ≥ {@code triage.partitioning.stormMinTasks} tasks with a median under
  *       {@code triage.partitioning.stormMaxMedianTaskMs}, so scheduling overhead dominates;
- *   <li>a few huge tasks: fewer tasks than the run has cores in a stage that took at least
- *       {@code triage.partitioning.fewTasksMinShareOfRun} of the run and handled ≥ {@code triage.partitioning.fewTasksMinRecords} records, or a median
- *       task reading ≥ {@code triage.partitioning.hugeTaskMinBytes}.
+ *   <li>a few huge tasks: fewer tasks than the run has cores in a stage that took at least {@code
+ *       triage.partitioning.fewTasksMinShareOfRun} of the run and handled ≥ {@code
+ *       triage.partitioning.fewTasksMinRecords} records, or a median task reading ≥ {@code
+ *       triage.partitioning.hugeTaskMinBytes}.
  * </ul>
  *
  * Stages shorter than {@code triage.partitioning.minStageDurationMs} are ignored.

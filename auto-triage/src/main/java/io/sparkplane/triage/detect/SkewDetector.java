@@ -63,16 +63,16 @@ public final class SkewDetector implements Detector {
     }
     double ratio = Math.max(stage.skewRatio(), stage.durationSkewRatio());
     double share = time.max() / stage.durationMs();
+    boolean holdsStage = share >= settings.skewMinStragglerShare();
     double othersMs = Math.max(0, stage.totals().executorRunTimeMs() - time.max());
-    boolean outweighsOthers = time.max() > othersMs;
-    if (ratio < settings.skewMinRatio() || (share < settings.skewMinStragglerShare() && !outweighsOthers)) {
+    if (ratio < settings.skewMinRatio() || !(holdsStage || time.max() > othersMs)) {
       return null;
     }
     List<Evidence> evidence = new ArrayList<>();
     evidence.add(Evidence.metric("durationSkewRatio", stage.durationSkewRatio(), settings.skewMinRatio(), stage.stageId()));
     evidence.add(Evidence.metric("skewRatio", stage.skewRatio(), settings.skewMinRatio(), stage.stageId()));
     evidence.add(Evidence.metric("slowestTaskShareOfStage", share, settings.skewMinStragglerShare(), stage.stageId()));
-    if (share < settings.skewMinStragglerShare()) {
+    if (!holdsStage) {
       evidence.add(Evidence.metric("otherTasksRunTimeMs", othersMs, time.max(), stage.stageId()));
     }
     evidence.add(Evidence.metric("taskDurationMs.max", time.max(), null, stage.stageId()));
@@ -87,7 +87,7 @@ public final class SkewDetector implements Detector {
             "Data skew in stage %d (%s): slowest task %.1f s vs median %.2f s, records max/median %.1f×, %.0f%% of the stage's %.1f s%s",
             stage.stageId(), shortName(stage), time.max() / 1000, time.p50() / 1000, stage.skewRatio(), share * 100,
             stage.durationMs() / 1000.0,
-            share < settings.skewMinStragglerShare() ? String.format(", longer than all its other tasks together (%.1f s)", othersMs / 1000) : "");
+            holdsStage ? "" : String.format(", longer than all its other tasks together (%.1f s)", othersMs / 1000));
     return new Finding(TriageClass.DATA_SKEW, confidence, summary, evidence);
   }
 
