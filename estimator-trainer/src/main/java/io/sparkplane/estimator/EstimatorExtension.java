@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,26 +103,10 @@ public final class EstimatorExtension implements CollectorExtension {
         });
     app.post(
         "/api/v1/estimator/rollback",
-        ctx -> {
-          EstimatorService s = admin(ctx, context);
-          try {
-            ctx.json(statusJson(s.rollback()));
-          } catch (IllegalStateException e) {
-            throw new ApiException(409, "no_previous_model", e.getMessage(), null);
-          } catch (ModelLoadException e) {
-            throw new ApiException(409, "model_refused", e.getMessage(), null);
-          }
-        });
+        ctx -> changeServing(ctx, context, "no_previous_model", EstimatorService::rollback));
     app.post(
         "/api/v1/estimator/promote",
-        ctx -> {
-          EstimatorService s = admin(ctx, context);
-          try {
-            ctx.json(statusJson(s.promote()));
-          } catch (IllegalStateException e) {
-            throw new ApiException(409, "no_challenger", e.getMessage(), null);
-          }
-        });
+        ctx -> changeServing(ctx, context, "no_challenger", EstimatorService::promote));
     if (schedule) {
       this.scheduler = RetrainScheduler.start(settings.retrainCron(), settings.quartzProperties(), this::train);
     }
@@ -181,6 +166,23 @@ public final class EstimatorExtension implements CollectorExtension {
       throw new ApiException(403, "forbidden", "model administration needs an all-tenant token", "Authorization");
     }
     return service();
+  }
+
+  /**
+   * An administration route that changes which model serves: answers the new status, or 409 with
+   * {@code conflict} when there is nothing to change to and {@code model_refused} when its file is
+   * refused.
+   */
+  private void changeServing(
+      Context ctx, ExtensionContext context, String conflict, Function<EstimatorService, ModelStatus> change) {
+    EstimatorService s = admin(ctx, context);
+    try {
+      ctx.json(statusJson(change.apply(s)));
+    } catch (IllegalStateException e) {
+      throw new ApiException(409, conflict, e.getMessage(), null);
+    } catch (ModelLoadException e) {
+      throw new ApiException(409, "model_refused", e.getMessage(), null);
+    }
   }
 
   private static ObjectNode reportJson(TrainingReport report) {

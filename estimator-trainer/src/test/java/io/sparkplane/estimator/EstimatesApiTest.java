@@ -4,25 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkplane.collector.CollectorConfig;
-import io.sparkplane.collector.CollectorServer;
-import io.sparkplane.collector.auth.TenantScope;
 import io.sparkplane.collector.store.RunStore;
-import io.sparkplane.collector.store.h2.H2RunStore;
 import io.sparkplane.estimator.synthetic.SyntheticRun;
-import io.sparkplane.wire.RunStarted;
-import io.sparkplane.wire.TelemetryEvent;
 import io.sparkplane.wire.TelemetryJson;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -43,48 +31,22 @@ class EstimatesApiTest {
       """;
 
   @TempDir Path dir;
+  private EstimatorServer server;
   private RunStore store;
-  private CollectorServer server;
-  private EstimatorExtension estimator;
-  private final HttpClient http = HttpClient.newHttpClient();
-  private URI base;
 
   @BeforeEach
   void start() {
-    store = H2RunStore.open(dir.resolve("data"), Clock.systemUTC());
-    estimator =
-        new EstimatorExtension(
-            EstimatorSettings.builder().modelDir(dir.resolve("models")).minTrainingRuns(50).trees(40).build(),
-            false);
-    server =
-        CollectorServer.builder(CollectorConfig.defaults().withPort(0).withDataDir(dir))
-            .store(store)
-            .authenticator(
-                token ->
-                    switch (token == null ? "" : token) {
-                      case "admin" -> Optional.of(TenantScope.ALL);
-                      case "t0" -> Optional.of(TenantScope.of("tenant-0"));
-                      default -> Optional.empty();
-                    })
-            .extension(estimator)
-            .build();
-    base = URI.create("http://127.0.0.1:" + server.start());
+    server = new EstimatorServer(dir, 40);
+    store = server.store();
   }
 
   @AfterEach
   void stop() {
     server.close();
-    store.close();
   }
 
   private HttpResponse<String> post(String path, String body, String token) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(base.resolve(path))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + token)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return server.post(path, body, token);
   }
 
   @Test
@@ -158,13 +120,7 @@ class EstimatesApiTest {
         TelemetryJson.toJson(EstimateRequestJson.toJson(first.request()));
     assertThat(post("/api/v1/estimates", estimateBody, "admin").statusCode()).isEqualTo(200);
 
-    List<TelemetryEvent> events = new ArrayList<>();
-    for (SyntheticRun run : runs) {
-      var r = run.run();
-      events.add(TelemetryEvent.started(r.identity(), r.submitTimeMs(), new RunStarted(r.submitTimeMs(), r.resources())));
-      events.add(TelemetryEvent.finished(r.identity(), r.endTimeMs(), r.summary()));
-    }
-    HttpResponse<String> ingest = post("/api/v1/telemetry", TelemetryJson.toJson(events), "admin");
+    HttpResponse<String> ingest = server.ingest(runs);
     assertThat(ingest.statusCode()).as(ingest.body()).isEqualTo(200);
 
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -193,12 +149,8 @@ class EstimatesApiTest {
     assertThat(JSON.readTree(second.body()).get("newRuns").asInt()).as("incremental read").isZero();
     assertThat(JSON.readTree(second.body()).get("role").asText()).isEqualTo("challenger");
 
-    HttpResponse<String> models =
-        http.send(
-            HttpRequest.newBuilder(base.resolve("/api/v1/estimator/models"))
-                .header("Authorization", "Bearer admin").GET().build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(JSON.readTree(models.body()).get("challenger").asText()).isEqualTo("v2");
+    String models = server.get("/api/v1/estimator/models", "admin");
+    assertThat(JSON.readTree(models).get("challenger").asText()).isEqualTo("v2");
     HttpResponse<String> rollback = post("/api/v1/estimator/rollback", "", "admin");
     assertThat(rollback.statusCode()).isEqualTo(409);
     assertThat(JSON.readTree(rollback.body()).get("reason").asText()).isEqualTo("no_previous_model");
@@ -219,10 +171,7 @@ class EstimatesApiTest {
         post("/api/v1/estimates", TelemetryJson.toJson(EstimateRequestJson.toJson(sized.request())), "admin");
     JsonNode answer = JSON.readTree(estimate.body());
     var r = sized.run();
-    List<TelemetryEvent> events =
-        List.of(TelemetryEvent.started(r.identity(), r.submitTimeMs(), new RunStarted(r.submitTimeMs(), r.resources())),
-            TelemetryEvent.finished(r.identity(), r.endTimeMs(), r.summary()));
-    assertThat(post("/api/v1/telemetry", TelemetryJson.toJson(events), "admin").statusCode()).isEqualTo(200);
+    assertThat(server.ingest(List.of(sized)).statusCode()).isEqualTo(200);
 
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     String after = metrics();
@@ -244,8 +193,7 @@ class EstimatesApiTest {
   }
 
   private String metrics() throws Exception {
-    return http.send(HttpRequest.newBuilder(base.resolve("/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString())
-        .body();
+    return server.get("/metrics", null);
   }
 
   private static double sample(String metrics, String series) {

@@ -29,12 +29,29 @@ class ModelFileTest {
     model = new ModelTrainer(EstimatorSettings.builder().trees(20).build()).fit(runs, "v7", 123);
   }
 
+  /** Writes the model to {@code v7.model} and returns the file's bytes, to be tampered with. */
+  private byte[] writtenBytes() throws Exception {
+    ModelFile.write(model, file());
+    return Files.readAllBytes(file());
+  }
+
+  private Path file() {
+    return dir.resolve("v7.model");
+  }
+
+  private void assertRefused(String message, ModelLoadException.Reason reason) {
+    assertThatThrownBy(() -> ModelFile.read(file()))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining(message)
+        .extracting(e -> ((ModelLoadException) e).reason())
+        .isEqualTo(reason);
+  }
+
   @Test
   @DisplayName("reads back a model that predicts exactly as the one written")
   void roundTrip() {
-    Path file = dir.resolve("v7.model");
-    ModelFile.write(model, file);
-    RuntimeModel back = ModelFile.read(file);
+    ModelFile.write(model, file());
+    RuntimeModel back = ModelFile.read(file());
     assertThat(back.version()).isEqualTo("v7");
     assertThat(back.info()).isEqualTo(model.info());
     TrainingRun run = runs.get(500);
@@ -46,24 +63,17 @@ class ModelFileTest {
   @Test
   @DisplayName("is refused as corrupt when one payload byte changed")
   void flippedByte() throws Exception {
-    Path file = dir.resolve("v7.model");
-    ModelFile.write(model, file);
-    byte[] bytes = Files.readAllBytes(file);
+    byte[] bytes = writtenBytes();
     bytes[bytes.length - 100] ^= 0x5A;
-    Files.write(file, bytes);
-    assertThatThrownBy(() -> ModelFile.read(file))
-        .isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("SHA-256")
-        .extracting(e -> ((ModelLoadException) e).reason())
-        .isEqualTo(ModelLoadException.Reason.CORRUPT);
+    Files.write(file(), bytes);
+    assertRefused("SHA-256", ModelLoadException.Reason.CORRUPT);
   }
 
   @Test
   @DisplayName("is refused as corrupt when truncated, or when it is not a model file at all")
   void truncatedOrForeign() throws Exception {
-    Path file = dir.resolve("v7.model");
-    ModelFile.write(model, file);
-    byte[] bytes = Files.readAllBytes(file);
+    Path file = file();
+    byte[] bytes = writtenBytes();
     Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
     assertThatThrownBy(() -> ModelFile.read(file))
         .isInstanceOf(ModelLoadException.class)
@@ -80,32 +90,19 @@ class ModelFileTest {
   @Test
   @DisplayName("is refused as incompatible when trained on another feature schema")
   void otherSchema() throws Exception {
-    Path file = dir.resolve("v7.model");
-    ModelFile.write(model, file);
-    byte[] bytes = Files.readAllBytes(file);
-    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+    String text = new String(writtenBytes(), StandardCharsets.ISO_8859_1);
     Files.write(
-        file,
+        file(),
         text.replace("\"schemaVersion\":1", "\"schemaVersion\":9").getBytes(StandardCharsets.ISO_8859_1));
-    assertThatThrownBy(() -> ModelFile.read(file))
-        .isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("feature schema 9")
-        .extracting(e -> ((ModelLoadException) e).reason())
-        .isEqualTo(ModelLoadException.Reason.INCOMPATIBLE);
+    assertRefused("feature schema 9", ModelLoadException.Reason.INCOMPATIBLE);
   }
 
   @Test
   @DisplayName("is refused as incompatible when written in the older file format 2 (runtime trees without the size prior)")
   void olderFormat() throws Exception {
-    Path file = dir.resolve("v7.model");
-    ModelFile.write(model, file);
-    byte[] bytes = Files.readAllBytes(file);
+    byte[] bytes = writtenBytes();
     java.nio.ByteBuffer.wrap(bytes).putInt("SPKEST\r\n".length(), 2);
-    Files.write(file, bytes);
-    assertThatThrownBy(() -> ModelFile.read(file))
-        .isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("file format 2")
-        .extracting(e -> ((ModelLoadException) e).reason())
-        .isEqualTo(ModelLoadException.Reason.INCOMPATIBLE);
+    Files.write(file(), bytes);
+    assertRefused("file format 2", ModelLoadException.Reason.INCOMPATIBLE);
   }
 }

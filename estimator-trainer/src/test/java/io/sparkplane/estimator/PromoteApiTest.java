@@ -4,21 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkplane.collector.CollectorConfig;
-import io.sparkplane.collector.CollectorServer;
-import io.sparkplane.collector.auth.TenantScope;
-import io.sparkplane.estimator.synthetic.SyntheticRun;
-import io.sparkplane.wire.RunStarted;
-import io.sparkplane.wire.TelemetryEvent;
-import io.sparkplane.wire.TelemetryJson;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -31,28 +18,11 @@ class PromoteApiTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
-  private CollectorServer server;
-  private final HttpClient http = HttpClient.newHttpClient();
-  private URI base;
+  private EstimatorServer server;
 
   @BeforeEach
   void start() {
-    EstimatorExtension estimator =
-        new EstimatorExtension(
-            EstimatorSettings.builder().modelDir(dir.resolve("models")).minTrainingRuns(50).trees(20).build(),
-            false);
-    server =
-        CollectorServer.builder(CollectorConfig.defaults().withPort(0).withDataDir(dir.resolve("data")))
-            .authenticator(
-                token ->
-                    switch (token == null ? "" : token) {
-                      case "admin" -> Optional.of(TenantScope.ALL);
-                      case "t0" -> Optional.of(TenantScope.of("tenant-0"));
-                      default -> Optional.empty();
-                    })
-            .extension(estimator)
-            .build();
-    base = URI.create("http://127.0.0.1:" + server.start());
+    server = new EstimatorServer(dir, 20);
   }
 
   @AfterEach
@@ -61,30 +31,15 @@ class PromoteApiTest {
   }
 
   private HttpResponse<String> post(String path, String body, String token) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(base.resolve(path))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + token)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return server.post(path, body, token);
   }
 
   private String get(String path, String token) throws Exception {
-    return http.send(
-            HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token).GET().build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
+    return server.get(path, token);
   }
 
   private void ingestHistory() throws Exception {
-    List<TelemetryEvent> events = new ArrayList<>();
-    for (SyntheticRun run : SyntheticRuns.fleet(31, 80)) {
-      var r = run.run();
-      events.add(TelemetryEvent.started(r.identity(), r.submitTimeMs(), new RunStarted(r.submitTimeMs(), r.resources())));
-      events.add(TelemetryEvent.finished(r.identity(), r.endTimeMs(), r.summary()));
-    }
-    assertThat(post("/api/v1/telemetry", TelemetryJson.toJson(events), "admin").statusCode()).isEqualTo(200);
+    assertThat(server.ingest(SyntheticRuns.fleet(31, 80)).statusCode()).isEqualTo(200);
     HttpResponse<String> first = post("/api/v1/estimator/train", "", "admin");
     assertThat(JSON.readTree(first.body()).path("role").asText()).as(first.body()).isEqualTo("serving");
   }

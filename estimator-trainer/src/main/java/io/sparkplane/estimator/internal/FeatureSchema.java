@@ -39,6 +39,14 @@ public final class FeatureSchema {
     "h_log_peak",
   };
 
+  /** Columns read by name outside {@link #fill} (by {@link RuntimePrior} and {@link MemoryModel}). */
+  static final int LOG_BYTES = 1;
+  static final int JOINS = 5;
+  static final int LOG_TOTAL_CORES = 10;
+  static final int H_COUNT = 12;
+  static final int H_LOG_DURATION = 13;
+  static final int H_LOG_BYTES = 14;
+
   /** Width of a feature vector (without the target). */
   public static final int WIDTH = NAMES.length;
 
@@ -69,20 +77,20 @@ public final class FeatureSchema {
       double[] row, JobFeatures f, int executors, int executorCores, WorkloadStats history) {
     double logBytes = Math.log1p(f.totalBytes());
     row[0] = Math.log1p(f.totalRows());
-    row[1] = logBytes;
+    row[LOG_BYTES] = logBytes;
     row[2] = Math.log1p(f.largestTableBytes());
     row[3] = Math.log1p(f.largestTableRows());
     row[4] = f.tables().size();
-    row[5] = f.joins();
+    row[JOINS] = f.joins();
     row[6] = f.relationshipDepth();
     row[7] = f.outputKind() == OutputKind.FILES ? 1 : 0;
     row[8] = f.outputKind() == OutputKind.TABLE ? 1 : 0;
     row[9] = f.outputKind() == OutputKind.DRIVER ? 1 : 0;
-    row[10] = Math.log((double) executors * executorCores);
+    row[LOG_TOTAL_CORES] = Math.log((double) executors * executorCores);
     row[11] = executorCores;
-    row[12] = history.count();
-    row[13] = history.logMedianDurationMs();
-    row[14] = history.logMedianBytes();
+    row[H_COUNT] = history.count();
+    row[H_LOG_DURATION] = history.logMedianDurationMs();
+    row[H_LOG_BYTES] = history.logMedianBytes();
     row[15] = history.count() == 0 ? 0 : logBytes - history.logMedianBytes();
     row[16] = history.logMedianPeakBytes();
   }

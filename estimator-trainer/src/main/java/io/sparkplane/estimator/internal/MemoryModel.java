@@ -116,7 +116,7 @@ public final class MemoryModel implements Serializable {
             intercepts.put(key, Quantiles.of(a, 0.5));
           }
         });
-    double pooled = all.isEmpty() ? Double.NEGATIVE_INFINITY : median(all);
+    double pooled = all.isEmpty() ? Double.NEGATIVE_INFINITY : Quantiles.of(all, 0.5);
     Map<String, double[]> workloads = new HashMap<>();
     floors.forEach((key, floor) -> workloads.put(key, new double[] {floor, intercepts.getOrDefault(key, pooled)}));
     return new MemoryModel(workloads, slope, partitionTargetBytes, 0, Map.of());
@@ -153,7 +153,7 @@ public final class MemoryModel implements Serializable {
       return null;
     }
     double floor = w[0];
-    double excess = Math.exp(w[1] + slope * Math.log(bytesPerTask(row, partitionTargetBytes)));
+    double excess = excess(w, row);
     double median = floor + excess;
     double s = scoreByWorkload.getOrDefault(workloadKey, score);
     double upper = Math.max(floor, median + s * scale(excess, floor));
@@ -170,8 +170,13 @@ public final class MemoryModel implements Serializable {
       return Double.NaN;
     }
     double floor = w[0];
-    double excess = Math.exp(w[1] + slope * Math.log(bytesPerTask(row, partitionTargetBytes)));
+    double excess = excess(w, row);
     return (actual - floor - excess) / scale(excess, floor);
+  }
+
+  /** The size-dependent part exp(a_w + b × ln(bytes per task)) for a workload's {floor, a_w}. */
+  private double excess(double[] workload, double[] row) {
+    return Math.exp(workload[1] + slope * Math.log(bytesPerTask(row, partitionTargetBytes)));
   }
 
   private static double scale(double excess, double floor) {
@@ -183,9 +188,9 @@ public final class MemoryModel implements Serializable {
    * {@code partitionTargetBytes} each, times 1 + joins as the recommender sizes shuffles).
    */
   static double bytesPerTask(double[] row, double partitionTargetBytes) {
-    double bytes = Math.expm1(row[1]);
-    double totalCores = Math.exp(row[10]);
-    double tasks = Math.max(2 * totalCores, bytes * (1 + row[5]) / partitionTargetBytes);
+    double bytes = Math.expm1(row[FeatureSchema.LOG_BYTES]);
+    double totalCores = Math.exp(row[FeatureSchema.LOG_TOTAL_CORES]);
+    double tasks = Math.max(2 * totalCores, bytes * (1 + row[FeatureSchema.JOINS]) / partitionTargetBytes);
     return Math.max(1, bytes / tasks);
   }
 
@@ -200,15 +205,7 @@ public final class MemoryModel implements Serializable {
     return sorted[Math.max(1, Math.min(rank, sorted.length)) - 1];
   }
 
-  private static double median(List<Double> values) {
-    return Quantiles.of(toArray(values), 0.5);
-  }
-
   private static double[] toArray(List<Double> values) {
-    double[] a = new double[values.size()];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = values.get(i);
-    }
-    return a;
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
   }
 }

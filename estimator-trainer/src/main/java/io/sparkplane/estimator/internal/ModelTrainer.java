@@ -98,18 +98,17 @@ public final class ModelTrainer {
     GradientTreeBoost runtime =
         trees ? fitOne(all.rows(), residuals(all, prior, from, all.size()), from, all.size()) : null;
     GradientTreeBoost peak = fitOne(all.rows(), all.logPeak(), from, all.size());
-    double[] scoreArray = new double[scores.size()];
-    for (int i = 0; i < scoreArray.length; i++) {
-      scoreArray[i] = scores.get(i);
-    }
     MemoryModel memory =
         MemoryModel.fit(all, from, all.size(), settings.partitionTargetBytes())
-            .calibrated(scoreKeys.toArray(String[]::new), scoreArray, settings.memoryQuantile());
+            .calibrated(
+                scoreKeys.toArray(String[]::new),
+                scores.stream().mapToDouble(Double::doubleValue).toArray(),
+                settings.memoryQuantile());
     double minLogBytes = Double.MAX_VALUE;
     double maxLogBytes = 0;
     for (int i = from; i < all.size(); i++) {
-      minLogBytes = Math.min(minLogBytes, all.rows()[i][1]);
-      maxLogBytes = Math.max(maxLogBytes, all.rows()[i][1]);
+      minLogBytes = Math.min(minLogBytes, all.rows()[i][FeatureSchema.LOG_BYTES]);
+      maxLogBytes = Math.max(maxLogBytes, all.rows()[i][FeatureSchema.LOG_BYTES]);
     }
     ModelInfo info =
         new ModelInfo(
@@ -149,11 +148,7 @@ public final class ModelTrainer {
     byKey.forEach(
         (key, values) -> {
           if (values.size() >= MIN_WORKLOAD_CALIBRATION) {
-            double[] a = new double[values.size()];
-            for (int i = 0; i < a.length; i++) {
-              a[i] = values.get(i);
-            }
-            offsets.put(key, Quantiles.of(a, q));
+            offsets.put(key, Quantiles.of(values, q));
           }
         });
     return offsets;

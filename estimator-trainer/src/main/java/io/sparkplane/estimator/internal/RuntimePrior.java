@@ -1,5 +1,10 @@
 package io.sparkplane.estimator.internal;
 
+import static io.sparkplane.estimator.internal.FeatureSchema.H_COUNT;
+import static io.sparkplane.estimator.internal.FeatureSchema.H_LOG_BYTES;
+import static io.sparkplane.estimator.internal.FeatureSchema.H_LOG_DURATION;
+import static io.sparkplane.estimator.internal.FeatureSchema.LOG_BYTES;
+
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.HashMap;
@@ -31,11 +36,6 @@ public final class RuntimePrior implements Serializable {
 
   /** Weight of the pooled slope in a workload's slope, in runs of typical size spread. */
   static final double PSEUDO_RUNS = 5;
-
-  private static final int LOG_BYTES = 1;
-  private static final int H_COUNT = 12;
-  private static final int H_LOG_DURATION = 13;
-  private static final int H_LOG_BYTES = 14;
 
   private final Map<String, double[]> workloads; // key -> {a_w, b_w}
   private final double intercept;
