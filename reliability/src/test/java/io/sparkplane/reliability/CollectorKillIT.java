@@ -3,7 +3,6 @@ package io.sparkplane.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkplane.wire.RunStatus;
 import io.sparkplane.wire.TelemetryEvent;
 import io.sparkplane.wire.TelemetryJson;
 import java.nio.file.Path;
@@ -43,12 +42,8 @@ class CollectorKillIT {
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   @DisplayName("keeps every acknowledged event, absorbs the redelivered ones, and counts each exactly once")
   void killNineThenRestart() throws Exception {
-    long submit = System.currentTimeMillis() - 3_600_000;
-    List<List<TelemetryEvent>> runs = new ArrayList<>();
-    for (int r = 0; r < RUNS; r++) {
-      runs.add(SyntheticRuns.run("kill-" + r, "kill-test", submit + r, HEARTBEATS, RunStatus.SUCCEEDED));
-    }
-    List<List<TelemetryEvent>> batches = interleave(runs);
+    List<List<TelemetryEvent>> batches =
+        SyntheticRuns.interleaved("kill", "kill-test", RUNS, HEARTBEATS, BATCH);
     int port = ControlPlaneProcess.freePort();
     Path log = Reports.dir().resolve("collector-kill-server.log");
 
@@ -134,11 +129,7 @@ class CollectorKillIT {
       long total = (long) RUNS * (HEARTBEATS + 2);
       assertThat(acceptedInAnswers.get()).as("events accepted over the whole test").isEqualTo(total);
       assertThat(duplicates).as("duplicates absorbed").isEqualTo(redelivered - (total - storedAfterRestart));
-      for (int r = 0; r < RUNS; r++) {
-        JsonNode run = client.json("/api/v1/runs/kill-" + r + "?tenant=" + SyntheticRuns.TENANT);
-        assertThat(run.path("eventCount").asLong()).as("eventCount of kill-%d", r).isEqualTo(HEARTBEATS + 2);
-        assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");
-      }
+      SyntheticRuns.assertRunsExact(client, "kill", RUNS, HEARTBEATS);
       Reports.write(
           "collector-kill.txt",
           String.format(
@@ -156,20 +147,5 @@ class CollectorKillIT {
     } catch (java.io.IOException e) {
       throw new AssertionError("unreadable 2xx body: " + a.body(), e);
     }
-  }
-
-  /** Event i of every run, then event i+1, …, cut into batches: many runs in flight at once. */
-  private static List<List<TelemetryEvent>> interleave(List<List<TelemetryEvent>> runs) {
-    List<TelemetryEvent> stream = new ArrayList<>();
-    for (int i = 0; i < runs.get(0).size(); i++) {
-      for (List<TelemetryEvent> run : runs) {
-        stream.add(run.get(i));
-      }
-    }
-    List<List<TelemetryEvent>> batches = new ArrayList<>();
-    for (int i = 0; i < stream.size(); i += BATCH) {
-      batches.add(List.copyOf(stream.subList(i, Math.min(stream.size(), i + BATCH))));
-    }
-    return batches;
   }
 }

@@ -2,14 +2,12 @@ package io.sparkplane.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkplane.collector.CollectorConfig;
 import io.sparkplane.collector.CollectorServer;
 import io.sparkplane.collector.store.elasticsearch.ElasticsearchRunStore;
 import io.sparkplane.collector.store.elasticsearch.ElasticsearchStoreConfig;
 import io.sparkplane.collector.testing.ElasticsearchExtension;
 import io.sparkplane.collector.testing.ElasticsearchNode;
-import io.sparkplane.wire.RunStatus;
 import io.sparkplane.wire.TelemetryEvent;
 import io.sparkplane.wire.TelemetryJson;
 import java.io.IOException;
@@ -20,19 +18,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,6 +46,9 @@ class ElasticsearchBulkRejectionIT {
   private static final int HEARTBEATS = 18;
   private static final int BATCH = 20;
   private static final Duration BLOCK = Duration.ofSeconds(4);
+  private static final String EVENTS_BLOCKED = "events-blocked";
+  private static final String RUNS_BLOCKED = "runs-blocked";
+  private static final String LIFTING = "lifting";
 
   @TempDir Path dataDir;
 
@@ -74,21 +66,9 @@ class ElasticsearchBulkRejectionIT {
             .withShards(1, 0)
             .withRetentionMonths(0)
             .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(2));
-    long submit = System.currentTimeMillis() - 3_600_000;
-    List<List<TelemetryEvent>> runs = new ArrayList<>();
-    for (int r = 0; r < RUNS; r++) {
-      runs.add(SyntheticRuns.run("rej-" + r, "es-rejects", submit + r, HEARTBEATS, RunStatus.SUCCEEDED));
-    }
-    List<TelemetryEvent> stream = new ArrayList<>();
-    for (int i = 0; i < HEARTBEATS + 2; i++) {
-      for (List<TelemetryEvent> run : runs) {
-        stream.add(run.get(i));
-      }
-    }
-    List<List<TelemetryEvent>> batches = new ArrayList<>();
-    for (int i = 0; i < stream.size(); i += BATCH) {
-      batches.add(List.copyOf(stream.subList(i, Math.min(stream.size(), i + BATCH))));
-    }
+    List<List<TelemetryEvent>> batches =
+        SyntheticRuns.interleaved("rej", "es-rejects", RUNS, HEARTBEATS, BATCH);
+    long events = (long) RUNS * (HEARTBEATS + 2);
 
     try (ElasticsearchRunStore store = ElasticsearchRunStore.open(config, Clock.systemUTC());
         CollectorServer server =
@@ -97,92 +77,57 @@ class ElasticsearchBulkRejectionIT {
                 .store(store)
                 .build()) {
       IngestClient client = new IngestClient(server.start(), Duration.ofSeconds(30));
-      AtomicInteger next = new AtomicInteger();
-      AtomicInteger ackedBatches = new AtomicInteger();
-      AtomicLong accepted = new AtomicLong();
-      AtomicLong duplicates = new AtomicLong();
-      AtomicReference<String> phase = new AtomicReference<>("open");
-      Map<String, LongAdder> refusedIn = new ConcurrentHashMap<>();
-      Map<String, LongAdder> ackedIn = new ConcurrentHashMap<>();
-      List<String> badAnswers = Collections.synchronizedList(new ArrayList<>());
-      ExecutorService senders = Executors.newFixedThreadPool(2);
-      List<Future<?>> done = new ArrayList<>();
-      for (int s = 0; s < 2; s++) {
-        done.add(
-            senders.submit(
-                () -> {
-                  for (int i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
-                    while (true) {
-                      String during = phase.get();
-                      IngestClient.Answer a = client.send(batches.get(i));
-                      if (a.acknowledged()) {
-                        JsonNode body = TelemetryJson.mapper().readTree(a.body());
-                        accepted.addAndGet(body.path("accepted").asLong());
-                        duplicates.addAndGet(body.path("duplicates").asLong());
-                        ackedBatches.incrementAndGet();
-                        ackedIn.computeIfAbsent(during + ">" + phase.get(), k -> new LongAdder()).increment();
-                        break;
-                      }
-                      refusedIn.computeIfAbsent(during, k -> new LongAdder()).increment();
-                      if (a.status() != 503 || a.retryAfter().isEmpty()) {
-                        badAnswers.add(a.status() + " " + a.retryAfter() + " " + a.body());
-                      }
-                      Thread.sleep(500);
-                    }
-                  }
-                  return null;
-                }));
-      }
+      ResendingSenders senders = new ResendingSenders(client, batches, 2, Duration.ofMillis(500));
       Map<String, Integer> readyDuring = new ConcurrentHashMap<>();
-      awaitAcked(ackedBatches, batches.size() / 3, done);
+      senders.awaitAcked(batches.size() / 3);
       block(node, prefix + "-events-*", true);
-      phase.set("events-blocked");
-      readyDuring.put("events-blocked", client.get("/health/ready").statusCode());
+      senders.phase(EVENTS_BLOCKED);
+      readyDuring.put(EVENTS_BLOCKED, client.get("/health/ready").statusCode());
       Thread.sleep(BLOCK.toMillis());
-      phase.set("lifting"); // before the block goes: an answer seen in a blocked phase had the block on throughout
+      senders.phase(LIFTING); // before the block goes: an answer seen in a blocked phase had the block on throughout
       block(node, prefix + "-events-*", false);
-      phase.set("open");
-      awaitAcked(ackedBatches, 2 * batches.size() / 3, done);
+      senders.phase(ResendingSenders.OPEN);
+      senders.awaitAcked(2 * batches.size() / 3);
       block(node, prefix + "-runs-*", true);
-      phase.set("runs-blocked");
-      readyDuring.put("runs-blocked", client.get("/health/ready").statusCode());
+      senders.phase(RUNS_BLOCKED);
+      readyDuring.put(RUNS_BLOCKED, client.get("/health/ready").statusCode());
       Thread.sleep(BLOCK.toMillis());
       long liftedAt = System.nanoTime();
-      phase.set("lifting");
+      senders.phase(LIFTING);
       block(node, prefix + "-runs-*", false);
-      phase.set("open");
-      for (Future<?> f : done) {
-        f.get(3, TimeUnit.MINUTES);
-      }
-      senders.shutdown();
+      senders.phase(ResendingSenders.OPEN);
+      senders.finish(Duration.ofMinutes(3));
       Duration drained = Duration.ofNanos(System.nanoTime() - liftedAt);
 
-      assertThat(badAnswers).as("answers other than 2xx or 503 with Retry-After").isEmpty();
-      long refusedEvents = count(refusedIn, "events-blocked");
-      long refusedRuns = count(refusedIn, "runs-blocked");
+      assertThat(senders.badAnswers()).as("answers other than 2xx or 503 with Retry-After").isEmpty();
+      long refusedEvents = senders.refusedSentIn(EVENTS_BLOCKED);
+      long refusedRuns = senders.refusedSentIn(RUNS_BLOCKED);
       assertThat(refusedEvents).as("requests refused while the events indices were blocked").isPositive();
       assertThat(refusedRuns).as("requests refused while the run indices were blocked").isPositive();
-      // a request sent and answered entirely within a block can never be 2xx: one of its items was rejected
-      assertThat(count(ackedIn, "events-blocked>events-blocked") + count(ackedIn, "runs-blocked>runs-blocked"))
+      // a request sent and answered entirely within a block can never be 2xx: one of its items was
+      // rejected. Some such requests must have been made, or "none acknowledged" proves nothing.
+      assertThat(senders.refused(EVENTS_BLOCKED, EVENTS_BLOCKED))
+          .as("requests sent and answered while the events indices were blocked")
+          .isPositive();
+      assertThat(senders.refused(RUNS_BLOCKED, RUNS_BLOCKED))
+          .as("requests sent and answered while the run indices were blocked")
+          .isPositive();
+      assertThat(senders.acked(EVENTS_BLOCKED, EVENTS_BLOCKED) + senders.acked(RUNS_BLOCKED, RUNS_BLOCKED))
           .as("requests acknowledged although sent and answered while a block was on")
           .isZero();
       // every event is in exactly one acknowledged answer: as accepted, or (when its run document had
       // been written by a request whose event items were rejected) as a duplicate on the resend
-      assertThat(accepted.get() + duplicates.get())
+      assertThat(senders.accepted() + senders.duplicates())
           .as("events accepted or absorbed over all 2xx answers")
-          .isEqualTo(stream.size());
-      assertThat(duplicates.get())
+          .isEqualTo(events);
+      assertThat(senders.duplicates())
           .as("events whose run document was written by a partially rejected request, absorbed on the resend")
           .isPositive();
-      for (int r = 0; r < RUNS; r++) {
-        JsonNode run = client.json("/api/v1/runs/rej-" + r + "?tenant=" + SyntheticRuns.TENANT);
-        assertThat(run.path("eventCount").asLong()).as("eventCount of rej-%d", r).isEqualTo(HEARTBEATS + 2);
-        assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");
-      }
+      SyntheticRuns.assertRunsExact(client, "rej", RUNS, HEARTBEATS);
       es(node, "POST", "/" + prefix + "-events-*/_refresh", null);
       long archived =
           TelemetryJson.mapper().readTree(es(node, "GET", "/" + prefix + "-events-*/_count", null)).path("count").asLong();
-      assertThat(archived).as("events in the raw-event archive").isEqualTo(stream.size());
+      assertThat(archived).as("events in the raw-event archive").isEqualTo(events);
       Reports.write(
           "elasticsearch-bulk-rejections.txt",
           String.format(
@@ -192,23 +137,7 @@ class ElasticsearchBulkRejectionIT {
                   + " blocked; /health/ready %s; block lifted to all delivered %d ms; %d runs exact, %d"
                   + " events archived (%d accepted, %d absorbed as duplicates on resends)%n",
               batches.size(), BATCH, BLOCK.toSeconds(), BLOCK.toSeconds(), refusedEvents, refusedRuns,
-              readyDuring, drained.toMillis(), RUNS, archived, accepted.get(), duplicates.get()));
-    }
-  }
-
-  private static long count(Map<String, LongAdder> counts, String key) {
-    LongAdder n = counts.get(key);
-    return n == null ? 0 : n.sum();
-  }
-
-  private static void awaitAcked(AtomicInteger acked, int target, List<Future<?>> senders) throws Exception {
-    while (acked.get() < target) {
-      for (Future<?> f : senders) {
-        if (f.isDone()) {
-          f.get(); // a sender that died says why
-        }
-      }
-      Thread.sleep(5);
+              readyDuring, drained.toMillis(), RUNS, archived, senders.accepted(), senders.duplicates()));
     }
   }
 

@@ -2,28 +2,19 @@ package io.sparkplane.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkplane.collector.CollectorConfig;
 import io.sparkplane.collector.CollectorServer;
 import io.sparkplane.collector.store.elasticsearch.ElasticsearchRunStore;
 import io.sparkplane.collector.store.elasticsearch.ElasticsearchStoreConfig;
 import io.sparkplane.collector.testing.ElasticsearchExtension;
 import io.sparkplane.collector.testing.ElasticsearchNode;
-import io.sparkplane.wire.RunStatus;
 import io.sparkplane.wire.TelemetryEvent;
-import io.sparkplane.wire.TelemetryJson;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -58,21 +49,9 @@ class ElasticsearchIngestOutageIT {
             .withShards(1, 0)
             .withRetentionMonths(0)
             .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(1));
-    long submit = System.currentTimeMillis() - 3_600_000;
-    List<TelemetryEvent> stream = new ArrayList<>();
-    List<List<TelemetryEvent>> runs = new ArrayList<>();
-    for (int r = 0; r < RUNS; r++) {
-      runs.add(SyntheticRuns.run("es-" + r, "es-outage", submit + r, HEARTBEATS, RunStatus.SUCCEEDED));
-    }
-    for (int i = 0; i < HEARTBEATS + 2; i++) {
-      for (List<TelemetryEvent> run : runs) {
-        stream.add(run.get(i));
-      }
-    }
-    List<List<TelemetryEvent>> batches = new ArrayList<>();
-    for (int i = 0; i < stream.size(); i += BATCH) {
-      batches.add(List.copyOf(stream.subList(i, Math.min(stream.size(), i + BATCH))));
-    }
+    List<List<TelemetryEvent>> batches =
+        SyntheticRuns.interleaved("es", "es-outage", RUNS, HEARTBEATS, BATCH);
+    long events = (long) RUNS * (HEARTBEATS + 2);
 
     try (ElasticsearchRunStore store = ElasticsearchRunStore.open(config, Clock.systemUTC());
         CollectorServer server =
@@ -81,41 +60,8 @@ class ElasticsearchIngestOutageIT {
                 .store(store)
                 .build()) {
       IngestClient client = new IngestClient(server.start(), Duration.ofSeconds(15));
-      AtomicInteger next = new AtomicInteger();
-      AtomicInteger ackedBatches = new AtomicInteger();
-      AtomicLong accepted = new AtomicLong();
-      AtomicLong duplicates = new AtomicLong();
-      AtomicLong refused = new AtomicLong();
-      List<String> badAnswers = java.util.Collections.synchronizedList(new ArrayList<>());
-      ExecutorService senders = Executors.newFixedThreadPool(2);
-      List<Future<?>> done = new ArrayList<>();
-      for (int s = 0; s < 2; s++) {
-        done.add(
-            senders.submit(
-                () -> {
-                  for (int i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
-                    while (true) {
-                      IngestClient.Answer a = client.send(batches.get(i));
-                      if (a.acknowledged()) {
-                        JsonNode body = TelemetryJson.mapper().readTree(a.body());
-                        accepted.addAndGet(body.path("accepted").asLong());
-                        duplicates.addAndGet(body.path("duplicates").asLong());
-                        ackedBatches.incrementAndGet();
-                        break;
-                      }
-                      refused.incrementAndGet();
-                      if (a.status() != 503 || a.retryAfter().isEmpty()) {
-                        badAnswers.add(a.status() + " " + a.retryAfter() + " " + a.body());
-                      }
-                      Thread.sleep(500);
-                    }
-                  }
-                  return null;
-                }));
-      }
-      while (ackedBatches.get() < batches.size() / 3) {
-        Thread.sleep(5);
-      }
+      ResendingSenders senders = new ResendingSenders(client, batches, 2, Duration.ofMillis(500));
+      senders.awaitAcked(batches.size() / 3);
       int readyWhileDown;
       int ackedWhileDown;
       long stoppedAt;
@@ -123,30 +69,23 @@ class ElasticsearchIngestOutageIT {
       try {
         readyWhileDown = client.get("/health/ready").statusCode();
         Thread.sleep(OUTAGE.toMillis());
-        ackedWhileDown = ackedBatches.get();
+        ackedWhileDown = senders.ackedBatches();
       } finally {
         stoppedAt = System.nanoTime();
         node.freeze(false);
       }
-      for (Future<?> f : done) {
-        f.get(3, TimeUnit.MINUTES);
-      }
-      senders.shutdown();
+      senders.finish(Duration.ofMinutes(3));
       Duration drained = Duration.ofNanos(System.nanoTime() - stoppedAt);
 
-      assertThat(badAnswers).as("answers other than 2xx or 503 with Retry-After").isEmpty();
-      assertThat(refused.get()).as("batches refused while the node was down").isPositive();
+      assertThat(senders.badAnswers()).as("answers other than 2xx or 503 with Retry-After").isEmpty();
+      assertThat(senders.refused()).as("batches refused while the node was down").isPositive();
       assertThat(readyWhileDown).as("/health/ready while the node is down").isEqualTo(503);
       // Each event is in exactly one acknowledged answer, as accepted or, when a request the
       // collector answered 503 had reached the node before it stopped, as a duplicate of it.
-      assertThat(accepted.get() + duplicates.get())
+      assertThat(senders.accepted() + senders.duplicates())
           .as("events accepted or absorbed over all 2xx answers")
-          .isEqualTo(stream.size());
-      for (int r = 0; r < RUNS; r++) {
-        JsonNode run = client.json("/api/v1/runs/es-" + r + "?tenant=" + SyntheticRuns.TENANT);
-        assertThat(run.path("eventCount").asLong()).as("eventCount of es-%d", r).isEqualTo(HEARTBEATS + 2);
-        assertThat(run.path("status").asText()).isEqualTo("SUCCEEDED");
-      }
+          .isEqualTo(events);
+      SyntheticRuns.assertRunsExact(client, "es", RUNS, HEARTBEATS);
       Reports.write(
           "elasticsearch-outage.txt",
           String.format(
@@ -154,8 +93,8 @@ class ElasticsearchIngestOutageIT {
                   + " acknowledged by the end of the %d s outage; %d answers 503 with Retry-After, none other; /health/ready %d while"
                   + " down; node resumed to all delivered %d ms; %d runs exact (%d events: %d accepted, %d"
                   + " absorbed as duplicates: stored by the node although the collector had answered 503)%n",
-              batches.size(), BATCH, batches.size() / 3, ackedWhileDown, OUTAGE.toSeconds(), refused.get(), readyWhileDown,
-              drained.toMillis(), RUNS, stream.size(), accepted.get(), duplicates.get()));
+              batches.size(), BATCH, batches.size() / 3, ackedWhileDown, OUTAGE.toSeconds(), senders.refused(),
+              readyWhileDown, drained.toMillis(), RUNS, events, senders.accepted(), senders.duplicates()));
     }
   }
 }

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,10 +59,7 @@ class NotifierOutageIT {
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
   @DisplayName("keeps evaluating while the pager fails, honours Retry-After, pages each alert key exactly once after recovery, and counts what it gave up")
   void notifierOutage() throws Exception {
-    int port;
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
-    }
+    int port = ControlPlaneProcess.freePort();
     Receiver pager = new Receiver(port);
     pager.start(true); // 429 with Retry-After to everything
     Path alerting = dir.resolve("alerting.yaml");

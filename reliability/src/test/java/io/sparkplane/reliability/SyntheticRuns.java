@@ -1,5 +1,8 @@
 package io.sparkplane.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkplane.wire.Failure;
 import io.sparkplane.wire.Heartbeat;
 import io.sparkplane.wire.ListenerStats;
@@ -12,6 +15,7 @@ import io.sparkplane.wire.RunStatus;
 import io.sparkplane.wire.RunSummary;
 import io.sparkplane.wire.TelemetryEvent;
 import io.sparkplane.wire.Timing;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +34,41 @@ final class SyntheticRuns {
 
   static RunIdentity identity(String runId, String workload) {
     return new RunIdentity(runId, TENANT, "eu-west-1", workload, 1, "app-" + runId, "ETL", null);
+  }
+
+  /**
+   * {@code runs} runs ({@code prefix-0}, {@code prefix-1}, …) sent as many listeners at once send
+   * them: event i of every run, then event i+1, …, cut into batches of {@code batch} events.
+   */
+  static List<List<TelemetryEvent>> interleaved(
+      String prefix, String workload, int runs, int heartbeats, int batch) {
+    long submit = System.currentTimeMillis() - 3_600_000;
+    List<List<TelemetryEvent>> perRun = new ArrayList<>();
+    for (int r = 0; r < runs; r++) {
+      perRun.add(run(prefix + "-" + r, workload, submit + r, heartbeats, RunStatus.SUCCEEDED));
+    }
+    List<TelemetryEvent> stream = new ArrayList<>();
+    for (int i = 0; i < heartbeats + 2; i++) {
+      for (List<TelemetryEvent> run : perRun) {
+        stream.add(run.get(i));
+      }
+    }
+    List<List<TelemetryEvent>> batches = new ArrayList<>();
+    for (int i = 0; i < stream.size(); i += batch) {
+      batches.add(List.copyOf(stream.subList(i, Math.min(stream.size(), i + batch))));
+    }
+    return batches;
+  }
+
+  /** Each of the {@link #interleaved} runs is stored {@code SUCCEEDED} with exactly its events. */
+  static void assertRunsExact(IngestClient client, String prefix, int runs, int heartbeats)
+      throws IOException, InterruptedException {
+    for (int r = 0; r < runs; r++) {
+      String runId = prefix + "-" + r;
+      JsonNode run = client.json("/api/v1/runs/" + runId + "?tenant=" + TENANT);
+      assertThat(run.path("eventCount").asLong()).as("eventCount of %s", runId).isEqualTo(heartbeats + 2);
+      assertThat(run.path("status").asText()).as("status of %s", runId).isEqualTo("SUCCEEDED");
+    }
   }
 
   /** Every event of one run, in the order a listener sends them. */

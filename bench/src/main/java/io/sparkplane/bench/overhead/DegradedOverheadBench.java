@@ -65,9 +65,10 @@ public final class DegradedOverheadBench {
       System.out.println(wall.describe("action wall time:"));
       System.out.println(cpu.describe("process CPU over action:"));
       System.out.println(collector.report());
-      boolean meets = pairs >= 5 && wall.high95() <= TARGET_RATIO;
+      boolean enough = pairs >= OverheadBench.Verdict.MIN_PAIRS;
+      boolean meets = enough && wall.high95() <= TARGET_RATIO;
       String verdict =
-          meets ? "MEETS_TARGET" : pairs >= 5 && wall.low95() > TARGET_RATIO ? "OVER_TARGET" : "INCONCLUSIVE";
+          meets ? "MEETS_TARGET" : enough && wall.low95() > TARGET_RATIO ? "OVER_TARGET" : "INCONCLUSIVE";
       System.out.printf(
           Locale.ROOT,
           "RESULT %s: median wall-time ratio %.4f (95%% CI %.4f .. %.4f), target <= %.2f, collector %s%n",
