@@ -6,6 +6,7 @@
 #   bench/run-listener-bench.sh overhead [--pairs 10 --tasks 20000 --warmup-tasks 2000 --sink dead|http]
 #   bench/run-listener-bench.sh cost     [--tasks 20000 --runs 5]
 #   bench/run-listener-bench.sh degraded [--mode blackhole|flapping --pairs 10 --tasks 20000 --period-ms 700]
+#   bench/run-listener-bench.sh degraded-driver [--mode blackhole|flapping --pairs 40 --tasks 400 --period-ms 700]
 #
 # Builds bench and the modules it depends on first (-am); set SKIP_BUILD=1 to reuse a build.
 # Do not rebuild or clean those modules while a benchmark runs: the JVMs load from their jars.
@@ -13,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [[ $# -lt 1 ]]; then
-  sed -n '2,10p' "$0"
+  sed -n '2,11p' "$0"
   exit 2
 fi
 bench=$1
@@ -43,7 +44,9 @@ case "$bench" in
   cost) main=ListenerCostBench jvm=(-Xmx2g) ;;
   # overhead's pairs against a black-holed or flapping collector (docs/reliability.md)
   degraded) main=DegradedCollectorOverheadBench jvm=(-Xmx256m) ;;
-  *) echo "unknown benchmark '$bench': size, memory, overhead, cost or degraded" >&2; exit 2 ;;
+  # the same question as interleaved pairs of short jobs in one driver (tighter pairs)
+  degraded-driver) main=DegradedCollectorInDriverBench jvm=(-Xmx2g) ;;
+  *) echo "unknown benchmark '$bench': size, memory, overhead, cost, degraded or degraded-driver" >&2; exit 2 ;;
 esac
 
 # shellcheck disable=SC2086 # the opens flags are meant to split
