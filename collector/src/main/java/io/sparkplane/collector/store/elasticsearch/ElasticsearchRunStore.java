@@ -10,6 +10,8 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.cat.indices.IndicesRecord;
+import co.elastic.clients.elasticsearch.cluster.HealthResponse;
+import co.elastic.clients.elasticsearch.cluster.StateResponse;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
@@ -54,11 +56,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.apache.http.HttpHost;
@@ -109,7 +114,8 @@ public final class ElasticsearchRunStore implements RunStore {
   private final Clock clock;
   private final MonthlyRetention retention;
   private final @Nullable ScheduledExecutorService retentionTimer;
-  private final AtomicBoolean lastHealthy = new AtomicBoolean(true);
+  /** Why the last health check failed; null when it passed (and at start). */
+  private final AtomicReference<@Nullable String> lastProblem = new AtomicReference<>();
   /** Writes this store made, and how many of them a refresh has made searchable (ON_READ). */
   private final AtomicLong writes = new AtomicLong();
   private final AtomicLong refreshedWrites = new AtomicLong();
@@ -709,40 +715,80 @@ public final class ElasticsearchRunStore implements RunStore {
   }
 
   /**
-   * Asks {@code _cluster/health}, waiting at most {@code healthTimeout}; red or no answer is
-   * unhealthy. When the cluster comes back, puts the index templates again (it may have lost them).
+   * Whether the store can take writes now: {@code _cluster/health} answers and is not red, and no
+   * write-level block ({@link WriteBlocks}: {@code index.blocks.write}, {@code read_only}, {@code
+   * read_only_allow_delete} as the flood-stage disk watermark sets it, or a cluster-wide one) is on
+   * the indices this store writes to ({@link IndexNames#writeIndices}, this month's and last month's
+   * by the store's clock). Cluster health alone stays green under a block while every bulk item for
+   * the blocked index fails. Both questions go out at once and together wait at most {@code
+   * healthTimeout}: two small requests per check, asked by readiness probes and the health gauge,
+   * never by ingest. When the cluster comes back, puts the index templates again (it may have lost
+   * them). Each change of state is logged once, with its reason.
    */
   @Override
   public boolean isHealthy() {
     if (closed) {
       return false;
     }
-    boolean healthy;
-    try {
-      healthy =
-          asyncClient
-                  .cluster()
-                  .health()
-                  .get(config.healthTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                  .status()
-              != HealthStatus.Red;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      healthy = false;
-    } catch (Exception e) {
-      healthy = false;
-    }
-    if (healthy && !lastHealthy.get()) {
+    @Nullable String problem = problem();
+    if (problem == null && lastProblem.get() != null) {
       try {
         IndexTemplates.install(client, names, config);
       } catch (IOException | ElasticsearchException e) {
-        healthy = false;
+        problem = "cannot put the index templates: " + e.getMessage();
       }
     }
-    if (lastHealthy.getAndSet(healthy) != healthy) {
-      log.warn("Elasticsearch at {} is {}", config.url(), healthy ? "reachable again" : "unreachable or red");
+    String previous = lastProblem.getAndSet(problem);
+    if (!Objects.equals(previous, problem)) {
+      if (problem == null) {
+        log.warn("Elasticsearch at {} takes writes again", config.url());
+      } else {
+        log.warn("Elasticsearch at {} cannot take writes: {}", config.url(), problem);
+      }
     }
-    return healthy;
+    return problem == null;
+  }
+
+  /** Why the store cannot take writes now, or null when it can. */
+  private @Nullable String problem() {
+    long deadline = System.nanoTime() + config.healthTimeout().toNanos();
+    List<String> watched = names.writeIndices(YearMonth.now(clock));
+    CompletableFuture<HealthResponse> health = null;
+    CompletableFuture<StateResponse> state = null;
+    try {
+      health = asyncClient.cluster().health();
+      state =
+          asyncClient
+              .cluster()
+              .state(s -> s.metric("blocks").index(watched).ignoreUnavailable(true).allowNoIndices(true));
+      if (health.get(millisLeft(deadline), TimeUnit.MILLISECONDS).status() == HealthStatus.Red) {
+        return "cluster health is red";
+      }
+      JsonNode blocks =
+          state.get(millisLeft(deadline), TimeUnit.MILLISECONDS).valueBody().to(JsonNode.class).path("blocks");
+      return WriteBlocks.find(blocks, watched).orElse(null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted while asking the cluster";
+    } catch (TimeoutException e) {
+      return "no answer within " + config.healthTimeout();
+    } catch (ExecutionException e) {
+      return "unreachable: " + e.getCause();
+    } catch (RuntimeException e) {
+      return "unreadable answer: " + e;
+    } finally {
+      // a request still out after the deadline is abandoned, not left to hold a connection
+      if (health != null) {
+        health.cancel(true);
+      }
+      if (state != null) {
+        state.cancel(true);
+      }
+    }
+  }
+
+  private static long millisLeft(long deadlineNanos) {
+    return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
   }
 
   @Override

@@ -5,6 +5,8 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -41,6 +43,19 @@ record IndexNames(String prefix) {
 
   String index(Kind kind, long epochMs) {
     return index(kind, monthOf(epochMs));
+  }
+
+  /**
+   * The indices the store writes to in {@code month}: each kind's index of that month and of the
+   * month before, where runs that began then still get their events folded and late events land.
+   */
+  List<String> writeIndices(YearMonth month) {
+    List<String> indices = new ArrayList<>();
+    for (Kind kind : Kind.values()) {
+      indices.add(index(kind, month));
+      indices.add(index(kind, month.minusMonths(1)));
+    }
+    return indices;
   }
 
   /** Pattern the index template matches. */
