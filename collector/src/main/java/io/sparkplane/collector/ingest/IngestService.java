@@ -1,13 +1,15 @@
 package io.sparkplane.collector.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkplane.collector.auth.TenantScope;
+import io.sparkplane.collector.ingest.EventBatchParser.ParsedEvent;
 import io.sparkplane.collector.store.FinishedRun;
+import io.sparkplane.collector.store.ReceivedEvents;
 import io.sparkplane.collector.store.RunStore;
 import io.sparkplane.collector.store.StoreResult;
 import io.sparkplane.wire.EventType;
 import io.sparkplane.wire.RunIdentity;
 import io.sparkplane.wire.TelemetryEvent;
+import io.sparkplane.wire.TelemetryJson;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -90,7 +92,7 @@ public final class IngestService {
    */
   public StoreResult ingest(byte[] body, PayloadFormat format, TenantScope scope) {
     metrics.payload(body.length);
-    List<TelemetryEvent> events = validate(parser.parse(body, format), scope);
+    ReceivedEvents events = validate(parser.parseEvents(body, format), scope);
     acquire(scope, events.size());
     StoreResult result = append(events);
     for (int i = 0; i < events.size(); i++) {
@@ -121,12 +123,18 @@ public final class IngestService {
     return run.tenant() + '\u0000' + run.runId();
   }
 
-  private List<TelemetryEvent> validate(List<JsonNode> trees, TenantScope scope) {
-    List<TelemetryEvent> events = new ArrayList<>(trees.size());
-    for (int i = 0; i < trees.size(); i++) {
+  /**
+   * Binds each tree to its event and checks the caller may send it; the events keep the JSON they
+   * were received as, which the store can keep instead of serialising them again. An event whose
+   * bytes are unknown (a body in UTF-16 or UTF-32) is kept as its serialisation.
+   */
+  private ReceivedEvents validate(List<ParsedEvent> parsed, TenantScope scope) {
+    List<TelemetryEvent> events = new ArrayList<>(parsed.size());
+    List<byte[]> json = new ArrayList<>(parsed.size());
+    for (int i = 0; i < parsed.size(); i++) {
       TelemetryEvent event;
       try {
-        event = validator.toEvent(trees.get(i));
+        event = validator.toEvent(parsed.get(i).tree());
       } catch (IngestException e) {
         throw e.atIndex(i);
       }
@@ -139,8 +147,10 @@ public final class IngestService {
             null);
       }
       events.add(event);
+      byte[] received = parsed.get(i).json();
+      json.add(received != null ? received : TelemetryJson.toBytes(event));
     }
-    return events;
+    return ReceivedEvents.of(events, json);
   }
 
   private void acquire(TenantScope scope, int events) {

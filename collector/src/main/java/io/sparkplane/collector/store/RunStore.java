@@ -28,7 +28,9 @@ public interface RunStore extends AutoCloseable {
 
   /**
    * Stores the events whose ids the store has not seen yet and folds them into their runs, all or
-   * nothing. When this method returns, the batch is durable.
+   * nothing. When this method returns, the batch is durable. A batch from ingest is a {@link
+   * ReceivedEvents}, which also carries each event's JSON as received: a store may keep those bytes
+   * instead of serialising the events again.
    *
    * @return one outcome per input event, in input order; an id repeated within the batch counts as a
    *     duplicate after its first occurrence

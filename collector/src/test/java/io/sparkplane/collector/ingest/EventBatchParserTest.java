@@ -61,6 +61,44 @@ class EventBatchParserTest {
             });
   }
 
+  @Test
+  @DisplayName("Each event keeps the exact bytes of the body it was read from, in JSON arrays, single objects and NDJSON")
+  void receivedBytes() throws Exception {
+    String first = "{\"a\": 1, \"s\": \"x}\\\"{\u00e9\", \"n\": [1.50, 2e3, {\"b\": {}}]}";
+    String second = "{\"a\":2}";
+    List<String> bodies =
+        List.of(
+            "[" + first + "," + second + "]",
+            " \n[ " + first + " ,\n\t" + second + " ] \n",
+            "\uFEFF[" + first + "," + second + "]");
+    for (String body : bodies) {
+      assertThat(received(body, PayloadFormat.JSON)).as(body).containsExactly(first, second);
+    }
+    assertThat(received("  " + first + "  ", PayloadFormat.JSON)).containsExactly(first);
+    assertThat(received(first + "\r\n\n  " + second + "  \n", PayloadFormat.NDJSON)).containsExactly(first, second);
+    for (EventBatchParser.ParsedEvent event :
+        parser.parseEvents(bodies.get(1).getBytes(StandardCharsets.UTF_8), PayloadFormat.JSON)) {
+      assertThat(TelemetryJson.mapper().readTree(event.json())).isEqualTo(event.tree());
+    }
+  }
+
+  @Test
+  @DisplayName("A body in UTF-16 is parsed, but its events carry no received bytes (the store serialises them)")
+  void utf16HasNoReceivedBytes() {
+    byte[] body = "[{\"a\":1}]".getBytes(StandardCharsets.UTF_16);
+    List<EventBatchParser.ParsedEvent> events = parser.parseEvents(body, PayloadFormat.JSON);
+    assertThat(events).singleElement().satisfies(e -> {
+      assertThat(e.tree().get("a").asInt()).isEqualTo(1);
+      assertThat(e.json()).isNull();
+    });
+  }
+
+  private List<String> received(String body, PayloadFormat format) {
+    return parser.parseEvents(body.getBytes(StandardCharsets.UTF_8), format).stream()
+        .map(e -> new String(e.json(), StandardCharsets.UTF_8))
+        .toList();
+  }
+
   private void assertMalformed(String body, PayloadFormat format, String field) {
     assertThatThrownBy(() -> parse(body, format))
         .isInstanceOfSatisfying(

@@ -3,6 +3,7 @@ package io.sparkplane.collector.store.h2;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkplane.collector.store.AppendOutcome;
 import io.sparkplane.collector.store.FinishedRun;
+import io.sparkplane.collector.store.ReceivedEvents;
 import io.sparkplane.collector.store.RunCursor;
 import io.sparkplane.collector.store.RunFolding;
 import io.sparkplane.collector.store.RunPage;
@@ -81,6 +82,8 @@ public final class H2RunStore implements RunStore {
   private final Clock clock;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final Queue<PendingWrite<?>> pending = new ConcurrentLinkedQueue<>();
+  /** The group commits' connection; guarded by the write lock, opened on first write. */
+  private @Nullable WriteSession writer;
   private volatile boolean closed;
 
   private H2RunStore(Path directory, JdbcConnectionPool pool, Clock clock) {
@@ -135,8 +138,25 @@ public final class H2RunStore implements RunStore {
     if (events.isEmpty()) {
       return new StoreResult(List.of(), List.of());
     }
+    // compressed by the calling thread, before the write lock: the group's writer only inserts
+    List<byte[]> bodies = storedBodies(events);
     return Objects.requireNonNull(
-        write("append " + events.size() + " events", connection -> appendInTransaction(connection, events)));
+        write(
+            "append " + events.size() + " events",
+            session -> appendInTransaction(session, events, bodies)));
+  }
+
+  /**
+   * What each event's row keeps: the JSON the request carried, if the batch came from ingest ({@link
+   * ReceivedEvents}), otherwise the event serialised; deflated ({@link EventBodies}).
+   */
+  private static List<byte[]> storedBodies(List<TelemetryEvent> events) {
+    List<byte[]> bodies = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      byte[] received = ReceivedEvents.jsonOrNull(events, i);
+      bodies.add(EventBodies.deflate(received != null ? received : StoredJson.writeBytes(events.get(i))));
+    }
+    return bodies;
   }
 
   /**
@@ -168,26 +188,48 @@ public final class H2RunStore implements RunStore {
     for (PendingWrite<?> next = pending.poll(); next != null; next = pending.poll()) {
       group.add(next);
     }
-    try (Connection connection = connection()) {
+    try {
+      WriteSession session = writer();
+      Connection connection = session.connection();
       connection.setAutoCommit(false);
       try {
         for (PendingWrite<?> write : group) {
-          write.commitIn(connection);
+          write.commitIn(session);
         }
       } finally {
         connection.setAutoCommit(true);
       }
-      sync(connection);
+      sync(session);
       group.forEach(PendingWrite::markDurable);
     } catch (SQLException | RuntimeException e) {
       group.forEach(write -> write.fail(e));
+      // the next group starts on a fresh connection
+      closeWriter(e);
+    }
+  }
+
+  private WriteSession writer() throws SQLException {
+    if (writer == null) {
+      writer = new WriteSession(connection());
+    }
+    return writer;
+  }
+
+  private void closeWriter(Exception cause) {
+    if (writer != null) {
+      try {
+        writer.close();
+      } catch (SQLException e) {
+        cause.addSuppressed(e);
+      }
+      writer = null;
     }
   }
 
   /** The body of one write transaction; the group commits it. */
   @FunctionalInterface
   private interface Transaction<T> {
-    T run(Connection connection) throws SQLException;
+    T run(WriteSession session) throws SQLException;
   }
 
   /** One caller's write waiting for the group that commits it; guarded by the store's write lock. */
@@ -204,9 +246,10 @@ public final class H2RunStore implements RunStore {
       this.transaction = transaction;
     }
 
-    void commitIn(Connection connection) {
+    void commitIn(WriteSession session) {
+      Connection connection = session.connection();
       try {
-        result = transaction.run(connection);
+        result = transaction.run(session);
         connection.commit();
       } catch (SQLException | RuntimeException e) {
         rollback(connection, e);
@@ -242,24 +285,25 @@ public final class H2RunStore implements RunStore {
     }
   }
 
-  private StoreResult appendInTransaction(Connection connection, List<TelemetryEvent> events)
-      throws SQLException {
+  private StoreResult appendInTransaction(
+      WriteSession session, List<TelemetryEvent> events, List<byte[]> bodies) throws SQLException {
     long now = clock.millis();
     Set<String> idsInBatch = new HashSet<>();
     Map<RunKey, StoredRun> folded = new LinkedHashMap<>();
     Map<RunKey, @Nullable StoredRun> loaded = new HashMap<>();
     Map<RunKey, TelemetryEvent> summarySource = new HashMap<>();
     List<AppendOutcome> outcomes = new ArrayList<>(events.size());
-    for (TelemetryEvent event : events) {
-      if (!idsInBatch.add(event.eventId()) || eventExists(connection, event.eventId())) {
+    for (int i = 0; i < events.size(); i++) {
+      TelemetryEvent event = events.get(i);
+      if (!idsInBatch.add(event.eventId()) || eventExists(session, event.eventId())) {
         outcomes.add(AppendOutcome.DUPLICATE);
         continue;
       }
-      insertEvent(connection, event, now);
+      insertEvent(session, event, bodies.get(i), now);
       RunKey key = RunKey.of(event);
       StoredRun current = folded.get(key);
       if (current == null) {
-        current = loadRun(connection, key).orElse(null);
+        current = loadRun(session.statement(LOAD_RUN), key).orElse(null);
         loaded.put(key, current);
       }
       StoredRun next = RunFolding.apply(current, event);
@@ -273,7 +317,7 @@ public final class H2RunStore implements RunStore {
     for (Map.Entry<RunKey, StoredRun> entry : folded.entrySet()) {
       StoredRun run = entry.getValue();
       StoredRun before = loaded.get(entry.getKey());
-      RunRows.upsert(connection, run, summaryWrite(run, before, summarySource.get(entry.getKey())), now);
+      RunRows.upsert(session, run, summaryWrite(run, before, summarySource.get(entry.getKey())), now);
       if (run.isFinished() && (before == null || !before.isFinished())) {
         finished.add(new FinishedRun(run.identity(), run.status()));
       }
@@ -297,47 +341,49 @@ public final class H2RunStore implements RunStore {
     return new RunRows.SummaryWrite.Inline(summary);
   }
 
-  private static boolean eventExists(Connection connection, String eventId) throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement("SELECT 1 FROM events WHERE event_id = ?")) {
-      ps.setString(1, eventId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
+  private static boolean eventExists(WriteSession session, String eventId) throws SQLException {
+    PreparedStatement ps = session.statement("SELECT 1 FROM events WHERE event_id = ?");
+    ps.setString(1, eventId);
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next();
     }
   }
 
-  private static void insertEvent(Connection connection, TelemetryEvent event, long now)
+  private static void insertEvent(WriteSession session, TelemetryEvent event, byte[] body, long now)
       throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "INSERT INTO events (event_id, tenant, run_id, type, time_ms, received_ms, body)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setString(1, event.eventId());
-      ps.setString(2, event.run().tenant());
-      ps.setString(3, event.run().runId());
-      ps.setString(4, event.type().name());
-      ps.setLong(5, event.timeMs());
-      ps.setLong(6, now);
-      ps.setString(7, StoredJson.write(event));
-      ps.executeUpdate();
-    }
+    PreparedStatement ps =
+        session.statement(
+            "INSERT INTO events (event_id, tenant, run_id, type, time_ms, received_ms, body_deflated)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)");
+    ps.setString(1, event.eventId());
+    ps.setString(2, event.run().tenant());
+    ps.setString(3, event.run().runId());
+    ps.setString(4, event.type().name());
+    ps.setLong(5, event.timeMs());
+    ps.setLong(6, now);
+    ps.setBytes(7, body);
+    ps.executeUpdate();
   }
 
-  private static Optional<StoredRun> loadRun(Connection connection, RunKey key)
+  private static final String LOAD_RUN =
+      "SELECT " + RunRows.COLUMNS + " FROM runs WHERE tenant = ? AND run_id = ?";
+
+  /** Reads a run by key with {@link #LOAD_RUN}. */
+  private static Optional<StoredRun> loadRun(PreparedStatement loadRun, RunKey key)
       throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT " + RunRows.COLUMNS + " FROM runs WHERE tenant = ? AND run_id = ?")) {
-      ps.setString(1, key.tenant());
-      ps.setString(2, key.runId());
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(RunRows.read(rs)) : Optional.empty();
-      }
+    loadRun.setString(1, key.tenant());
+    loadRun.setString(2, key.runId());
+    try (ResultSet rs = loadRun.executeQuery()) {
+      return rs.next() ? Optional.of(RunRows.read(rs)) : Optional.empty();
     }
   }
 
   /** Writes and fsyncs committed changes, which H2 would otherwise persist up to a second later. */
+  private static void sync(WriteSession session) throws SQLException {
+    session.statement("CHECKPOINT SYNC").execute();
+  }
+
+  /** {@link #sync(WriteSession)} on another connection. */
   private static void sync(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute("CHECKPOINT SYNC");
@@ -357,7 +403,9 @@ public final class H2RunStore implements RunStore {
     Objects.requireNonNull(runId, "runId");
     try (Connection connection = connection()) {
       if (tenant != null) {
-        return loadRun(connection, new RunKey(tenant, runId));
+        try (PreparedStatement loadRun = connection.prepareStatement(LOAD_RUN)) {
+          return loadRun(loadRun, new RunKey(tenant, runId));
+        }
       }
       try (PreparedStatement ps =
           connection.prepareStatement(
@@ -382,39 +430,36 @@ public final class H2RunStore implements RunStore {
     String body = StoredJson.write(document);
     write(
         "attach '" + name + "' to run " + runId,
-        connection -> {
-          attachInTransaction(connection, new RunKey(tenant, runId), name, body);
+        session -> {
+          attachInTransaction(session, new RunKey(tenant, runId), name, body);
           return null;
         });
   }
 
-  private void attachInTransaction(Connection connection, RunKey run, String name, String body)
+  private void attachInTransaction(WriteSession session, RunKey run, String name, String body)
       throws SQLException {
-    if (!runExists(connection, run)) {
+    if (!runExists(session, run)) {
       throw new NoSuchElementException("tenant '" + run.tenant() + "' has no run '" + run.runId() + "'");
     }
-    try (PreparedStatement ps =
-        connection.prepareStatement(
+    PreparedStatement ps =
+        session.statement(
             "MERGE INTO run_attachments (tenant, run_id, name, updated_ms, body)"
-                + " KEY (tenant, run_id, name) VALUES (?, ?, ?, ?, ?)")) {
-      ps.setString(1, run.tenant());
-      ps.setString(2, run.runId());
-      ps.setString(3, name);
-      ps.setLong(4, clock.millis());
-      ps.setString(5, body);
-      ps.executeUpdate();
-    }
+                + " KEY (tenant, run_id, name) VALUES (?, ?, ?, ?, ?)");
+    ps.setString(1, run.tenant());
+    ps.setString(2, run.runId());
+    ps.setString(3, name);
+    ps.setLong(4, clock.millis());
+    ps.setString(5, body);
+    ps.executeUpdate();
   }
 
   /** A primary-key lookup that reads no column of the run. */
-  private static boolean runExists(Connection connection, RunKey key) throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement("SELECT 1 FROM runs WHERE tenant = ? AND run_id = ?")) {
-      ps.setString(1, key.tenant());
-      ps.setString(2, key.runId());
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
+  private static boolean runExists(WriteSession session, RunKey key) throws SQLException {
+    PreparedStatement ps = session.statement("SELECT 1 FROM runs WHERE tenant = ? AND run_id = ?");
+    ps.setString(1, key.tenant());
+    ps.setString(2, key.runId());
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next();
     }
   }
 
@@ -536,6 +581,14 @@ public final class H2RunStore implements RunStore {
     try {
       if (!closed) {
         closed = true;
+        if (writer != null) {
+          try {
+            writer.close();
+          } catch (SQLException e) {
+            log.warn("H2 store: closing the write connection failed", e);
+          }
+          writer = null;
+        }
         pool.dispose();
         OPEN_DIRECTORIES.remove(directory);
         log.info("H2 run store at {} closed", directory);

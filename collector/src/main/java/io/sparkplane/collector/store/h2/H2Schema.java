@@ -11,6 +11,14 @@ import java.util.List;
  */
 final class H2Schema {
 
+  /**
+   * Largest LOB (in bytes) H2 keeps in its row rather than in its LOB storage, where each value costs
+   * several map writes and a later clean-up. Covers the runs' identity, resources and heartbeat JSON
+   * (H2's default of 256 bytes sent a run's resources there on every upsert) and most attachments.
+   * Persistent in the database; rows written before keep their LOBs where they are.
+   */
+  static final int INPLACE_LOB_BYTES = 4096;
+
   private static final List<String> DDL =
       List.of(
           // Raw events, one row per distinct event id: the primary key is what makes ingest
@@ -26,6 +34,10 @@ final class H2Schema {
             body CHARACTER LARGE OBJECT NOT NULL
           )""",
           "CREATE INDEX IF NOT EXISTS events_run ON events (tenant, run_id)",
+          // The JSON as received, deflated (EventBodies), in the row instead of a CLOB in H2's LOB
+          // storage; rows of earlier versions keep theirs in body.
+          "ALTER TABLE events ADD COLUMN IF NOT EXISTS body_deflated VARBINARY",
+          "ALTER TABLE events ALTER COLUMN body SET NULL",
           // Runs as folded by RunFolding: filter columns are plain and indexed, the rest is JSON.
           """
           CREATE TABLE IF NOT EXISTS runs (
@@ -73,6 +85,7 @@ final class H2Schema {
       for (String ddl : DDL) {
         statement.execute(ddl);
       }
+      statement.execute("SET MAX_LENGTH_INPLACE_LOB " + INPLACE_LOB_BYTES);
     }
   }
 }

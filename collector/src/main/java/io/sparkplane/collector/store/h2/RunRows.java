@@ -10,7 +10,8 @@ import io.sparkplane.wire.RunIdentity;
 import io.sparkplane.wire.RunStatus;
 import io.sparkplane.wire.RunSummary;
 import io.sparkplane.wire.TelemetryJson;
-import java.sql.Connection;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,6 +28,8 @@ final class RunRows {
   static final String COLUMNS =
       "tenant, run_id, status, submit_time_ms, start_time_ms, end_time_ms, last_heartbeat_ms,"
           + " event_count, identity_json, resources_json, heartbeat_json, summary_json,"
+          + " (SELECT e.body_deflated FROM events e WHERE e.event_id = runs.summary_event_id)"
+          + " AS summary_event_deflated,"
           + " (SELECT e.body FROM events e WHERE e.event_id = runs.summary_event_id) AS summary_event_body";
 
   private static final String MERGE_COLUMNS =
@@ -69,7 +72,7 @@ final class RunRows {
         rs.getObject("end_time_ms", Long.class),
         rs.getObject("last_heartbeat_ms", Long.class),
         fromJson(rs.getString("heartbeat_json"), Heartbeat.class),
-        summary(rs.getString("summary_json"), rs.getString("summary_event_body")),
+        summary(rs.getString("summary_json"), summaryEventJson(rs)),
         fromJson(rs.getString("resources_json"), ResourceConf.class),
         rs.getLong("event_count"));
   }
@@ -78,39 +81,47 @@ final class RunRows {
    * Inserts the run or replaces the row with the same tenant and run id; the summary goes where
    * {@code summary} says.
    */
-  static void upsert(Connection connection, StoredRun run, SummaryWrite summary, long nowMs)
+  static void upsert(WriteSession session, StoredRun run, SummaryWrite summary, long nowMs)
       throws SQLException {
     boolean withSummary = !(summary instanceof SummaryWrite.Keep);
-    try (PreparedStatement ps =
-        connection.prepareStatement(withSummary ? MERGE_WITH_SUMMARY : MERGE_KEEPING_SUMMARY)) {
-      int i = 0;
-      ps.setString(++i, run.tenant());
-      ps.setString(++i, run.runId());
-      ps.setString(++i, run.identity().region());
-      ps.setString(++i, run.identity().workload());
-      ps.setString(++i, run.status().name());
-      ps.setLong(++i, run.submitTimeMs());
-      setNullableLong(ps, ++i, run.startTimeMs());
-      setNullableLong(ps, ++i, run.endTimeMs());
-      setNullableLong(ps, ++i, run.lastHeartbeatMs());
-      ps.setLong(++i, run.eventCount());
-      ps.setLong(++i, nowMs);
-      ps.setString(++i, StoredJson.write(run.identity()));
-      ps.setString(++i, toJsonOrNull(run.resources()));
-      ps.setString(++i, toJsonOrNull(run.lastHeartbeat()));
-      if (summary instanceof SummaryWrite.InEvent inEvent) {
-        ps.setString(++i, null);
-        ps.setString(++i, inEvent.eventId());
-      } else if (summary instanceof SummaryWrite.Inline inline) {
-        ps.setString(++i, StoredJson.write(inline.summary()));
-        ps.setString(++i, null);
-      }
-      ps.executeUpdate();
+    PreparedStatement ps = session.statement(withSummary ? MERGE_WITH_SUMMARY : MERGE_KEEPING_SUMMARY);
+    int i = 0;
+    ps.setString(++i, run.tenant());
+    ps.setString(++i, run.runId());
+    ps.setString(++i, run.identity().region());
+    ps.setString(++i, run.identity().workload());
+    ps.setString(++i, run.status().name());
+    ps.setLong(++i, run.submitTimeMs());
+    setNullableLong(ps, ++i, run.startTimeMs());
+    setNullableLong(ps, ++i, run.endTimeMs());
+    setNullableLong(ps, ++i, run.lastHeartbeatMs());
+    ps.setLong(++i, run.eventCount());
+    ps.setLong(++i, nowMs);
+    ps.setString(++i, StoredJson.write(run.identity()));
+    ps.setString(++i, toJsonOrNull(run.resources()));
+    ps.setString(++i, toJsonOrNull(run.lastHeartbeat()));
+    if (summary instanceof SummaryWrite.InEvent inEvent) {
+      ps.setString(++i, null);
+      ps.setString(++i, inEvent.eventId());
+    } else if (summary instanceof SummaryWrite.Inline inline) {
+      ps.setString(++i, StoredJson.write(inline.summary()));
+      ps.setString(++i, null);
     }
+    ps.executeUpdate();
+  }
+
+  /** The JSON of the run's summary event, if the row points at one: deflated, or text (earlier versions). */
+  private static byte @Nullable [] summaryEventJson(ResultSet rs) throws SQLException {
+    byte[] deflated = rs.getBytes("summary_event_deflated");
+    if (deflated != null) {
+      return EventBodies.inflate(deflated);
+    }
+    String text = rs.getString("summary_event_body");
+    return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
   }
 
   /** The run's summary: from its own column (rows written by earlier versions, or a summary no event carries) or its event's body. */
-  private static @Nullable RunSummary summary(@Nullable String inline, @Nullable String eventBody) {
+  private static @Nullable RunSummary summary(@Nullable String inline, byte @Nullable [] eventBody) {
     if (inline != null) {
       return fromJson(inline, RunSummary.class);
     }
@@ -123,7 +134,7 @@ final class RunRows {
         throw new StoreException("stored RUN_FINISHED event has no summary");
       }
       return TelemetryJson.mapper().treeToValue(summary, RunSummary.class);
-    } catch (JsonProcessingException e) {
+    } catch (IOException e) {
       throw new StoreException("stored RunSummary is not readable", e);
     }
   }

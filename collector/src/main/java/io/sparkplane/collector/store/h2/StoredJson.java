@@ -18,6 +18,14 @@ final class StoredJson {
 
   private StoredJson() {}
 
+  static byte[] writeBytes(Object value) {
+    try {
+      return WRITER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("cannot serialise " + value.getClass().getSimpleName(), e);
+    }
+  }
+
   static String write(Object value) {
     try {
       return WRITER.writeValueAsString(value);
