@@ -98,11 +98,13 @@ class ModelFileTest {
   }
 
   @Test
-  @DisplayName("is refused as incompatible when written in the older file format 2 (runtime trees without the size prior)")
+  @DisplayName("is refused as incompatible when written in an older file format: 2 (runtime trees without the size prior) or 3 (memory model without each workload's curve of observed peaks)")
   void olderFormat() throws Exception {
-    byte[] bytes = writtenBytes();
-    java.nio.ByteBuffer.wrap(bytes).putInt("SPKEST\r\n".length(), 2);
-    Files.write(file(), bytes);
-    assertRefused("file format 2", ModelLoadException.Reason.INCOMPATIBLE);
+    for (int format : new int[] {2, 3}) {
+      byte[] bytes = writtenBytes();
+      java.nio.ByteBuffer.wrap(bytes).putInt("SPKEST\r\n".length(), format);
+      Files.write(file(), bytes);
+      assertRefused("file format " + format, ModelLoadException.Reason.INCOMPATIBLE);
+    }
   }
 }

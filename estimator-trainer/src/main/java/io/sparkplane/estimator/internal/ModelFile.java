@@ -35,9 +35,10 @@ public final class ModelFile {
   /**
    * Current file format; older or newer files are refused as incompatible. 2: the model carries a
    * {@code MemoryModel} (format-1 files lack it). 3: the runtime trees correct a {@code
-   * RuntimePrior} (format-2 trees predicted ln(runtime) on their own).
+   * RuntimePrior} (format-2 trees predicted ln(runtime) on their own). 4: the {@code MemoryModel}
+   * carries each workload's curve of observed peaks.
    */
-  public static final int FORMAT = 3;
+  public static final int FORMAT = 4;
 
   static final byte[] MAGIC = "SPKEST\r\n".getBytes(StandardCharsets.US_ASCII);
   private static final int MAX_HEADER = 64 * 1024;

@@ -15,8 +15,9 @@ import smile.regression.GradientTreeBoost;
  * A trained estimator model: a per-workload log-log size prior ({@link RuntimePrior}) plus
  * gradient-boosted trees on its residual for ln(runtime), trees on ln(1 + peak task memory),
  * with the residual quantiles of a time-later calibration set turned into upper bounds; peak memory
- * of workloads seen in training comes from the {@link MemoryModel} (floor plus a power of bytes per
- * task, split-conformal bound), the trees' only for others. Immutable
+ * of workloads seen in training comes from the {@link MemoryModel} (each workload's monotone curve of
+ * observed peaks over bytes per task, beyond it floor plus a power of bytes per task; split-conformal
+ * bound), the trees' only for others. Immutable
  * and thread-safe. Internal.
  */
 public final class RuntimeModel implements Serializable {

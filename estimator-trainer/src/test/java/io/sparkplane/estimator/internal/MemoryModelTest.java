@@ -55,11 +55,73 @@ class MemoryModelTest {
   }
 
   @Test
+  @DisplayName("predicts a size the workload ran at with the peak it had there, and between two sizes a peak between theirs, where one growth curve would miss the power-of-two steps")
+  void observedPeaksWhereTheWorkloadRan() {
+    // A floor of 32 MB plus growth in power-of-two steps: 1 MB below 4 MB of input, then 16 MB.
+    long[] sizes = {1 << 20, 2 << 20, 4 << 20, 16 << 20, 32 << 20};
+    long[] peaks = {32 * MB, 33 * MB, 33 * MB, 48 * MB, 48 * MB};
+    List<TrainingRun> runs = new ArrayList<>();
+    for (int i = 0; i < 15; i++) {
+      int k = i % sizes.length;
+      runs.add(
+          new TrainingRun(
+              "t", "w", "w" + i, i,
+              new JobFeatures(List.of(new TableInput("f", sizes[k] / 16, sizes[k])), 0, 0, OutputKind.FILES),
+              1, 2, 1_000, peaks[k], true));
+    }
+    FeatureTable table = FeatureTable.of(runs);
+    MemoryModel model = MemoryModel.fit(table, 0, table.size(), TARGET);
+
+    for (int k = 0; k < sizes.length; k++) {
+      assertThat(model.predict(row(sizes[k]), "t\u0000w")[0]).isCloseTo(peaks[k], within(1.0));
+    }
+    assertThat(model.predict(row(8 << 20), "t\u0000w")[0]).isStrictlyBetween(33.0 * MB, 48.0 * MB);
+    assertThat(model.predict(row(64 << 20), "t\u0000w")[0]).isGreaterThan(48 * MB);
+    double previous = 0;
+    for (long bytes = 1 << 19; bytes <= 128L << 20; bytes += 1 << 19) {
+      double predicted = model.predict(row(bytes), "t\u0000w")[0];
+      assertThat(predicted).as("prediction at %d bytes", bytes).isGreaterThanOrEqualTo(previous);
+      previous = predicted;
+    }
+  }
+
+  @Test
   @DisplayName("bounds a run by a multiple of its size-dependent part: tight where the floor dominates, wide where it does not")
   void boundScalesWithTheGrowingPart() {
-    SplittableRandom random = new SplittableRandom(7);
+    MemoryModel model = calibratedOnNoisyRuns(7).model();
+
+    double[] small = model.predict(row(1 << 20), "t\u0000w");
+    double[] large = model.predict(row(64 << 20), "t\u0000w");
+    assertThat(small[1] / small[0]).isGreaterThan(1).isLessThan(large[1] / large[0]);
+  }
+
+  @Test
+  @DisplayName("covers about 98% of fresh runs from the same workload: at least 97% averaged over 40 histories")
+  void coversFreshRuns() {
+    int covered = 0;
+    int total = 0;
+    for (int seed = 1; seed <= 40; seed++) {
+      Calibrated c = calibratedOnNoisyRuns(seed);
+      for (int i = 200; i < 400; i++) {
+        total++;
+        if (c.model().predict(c.table().rows()[i], "t\u0000w")[1] >= Math.expm1(c.table().logPeak()[i])) {
+          covered++;
+        }
+      }
+    }
+    assertThat((double) covered / total).isGreaterThanOrEqualTo(0.97);
+  }
+
+  private record Calibrated(MemoryModel model, FeatureTable table) {}
+
+  /**
+   * 400 runs of one workload, 5% noise on the peak: fitted on the first 100, calibrated on the next
+   * 100, refitted on all 200 (as the trainer does); runs 200-399 are fresh ones.
+   */
+  private static Calibrated calibratedOnNoisyRuns(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
     List<TrainingRun> runs = new ArrayList<>();
-    for (int i = 0; i < 200; i++) {
+    for (int i = 0; i < 400; i++) {
       runs.add(run("w", i, (1L << 20) << (i % 7), 32 * MB, Math.exp(0.05 * random.nextGaussian())));
     }
     FeatureTable table = FeatureTable.of(runs);
@@ -70,18 +132,7 @@ class MemoryModelTest {
       keys[i - 100] = table.workloadKeys()[i];
       scores[i - 100] = fitted.score(table.rows()[i], keys[i - 100], Math.expm1(table.logPeak()[i]));
     }
-    MemoryModel model = MemoryModel.fit(table, 0, 200, TARGET).calibrated(keys, scores, 0.98);
-
-    double[] small = model.predict(row(1 << 20), "t\u0000w");
-    double[] large = model.predict(row(64 << 20), "t\u0000w");
-    assertThat(small[1] / small[0]).isGreaterThan(1).isLessThan(large[1] / large[0]);
-    int covered = 0;
-    for (int i = 0; i < 200; i++) {
-      if (model.predict(table.rows()[i], "t\u0000w")[1] >= Math.expm1(table.logPeak()[i])) {
-        covered++;
-      }
-    }
-    assertThat(covered).isGreaterThanOrEqualTo(190);
+    return new Calibrated(MemoryModel.fit(table, 0, 200, TARGET).calibrated(keys, scores, 0.98), table);
   }
 
   @Test
