@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
@@ -46,11 +47,30 @@ public final class EventValidator {
     this.mapper = mapper;
   }
 
-  /** A validator for {@link TelemetryJson#SCHEMA_RESOURCE}, binding with {@link TelemetryJson#mapper()}. */
+  /**
+   * A validator for {@link TelemetryJson#SCHEMA_RESOURCE}, binding with {@link TelemetryJson#mapper()};
+   * draft 2020-12 as networknt implements it, with {@code minimum} checked by {@link
+   * FastMinimumKeyword} (the same verdicts and messages, without a BigDecimal per passing number).
+   */
   public static EventValidator fromWireSchema() {
+    return fromWireSchema(
+        JsonSchemaFactory.getInstance(
+            SpecVersion.VersionFlag.V202012,
+            b ->
+                b.metaSchema(
+                    JsonMetaSchema.builder(JsonMetaSchema.getV202012())
+                        .keyword(new FastMinimumKeyword())
+                        .build())));
+  }
+
+  /** With networknt's own validators throughout (what {@link FastMinimumKeyword} is tested against). */
+  static EventValidator fromWireSchemaStandardKeywords() {
+    return fromWireSchema(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012));
+  }
+
+  private static EventValidator fromWireSchema(JsonSchemaFactory factory) {
     SchemaValidatorsConfig config =
         SchemaValidatorsConfig.builder().pathType(PathType.JSON_PATH).locale(Locale.ROOT).build();
-    JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     try (InputStream in = TelemetryJson.schema()) {
       if (in == null) {
         throw new IllegalStateException(
