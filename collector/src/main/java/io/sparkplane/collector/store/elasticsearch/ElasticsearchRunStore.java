@@ -24,7 +24,9 @@ import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkplane.collector.store.AppendOutcome;
 import io.sparkplane.collector.store.FinishedRun;
@@ -166,7 +168,10 @@ public final class ElasticsearchRunStore implements RunStore {
                     hc.setMaxConnTotal(config.maxConnections())
                         .setMaxConnPerRoute(config.maxConnections()))
             .build();
-    return new RestClientTransport(rest, new JacksonJsonpMapper(TelemetryJson.mapper().copy()));
+    // Schubfach instead of Double.toString for the summaries in run documents: the same doubles back
+    ObjectMapper documents = TelemetryJson.mapper().copy();
+    documents.getFactory().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER.mappedFeature());
+    return new RestClientTransport(rest, new JacksonJsonpMapper(documents));
   }
 
   // ---------------------------------------------------------------- append
@@ -213,7 +218,7 @@ public final class ElasticsearchRunStore implements RunStore {
       writes.forEach((key, fold) -> operations.add(runWrite(key, fold)));
       if (!archived) {
         long now = clock.millis();
-        distinct.forEach(i -> operations.add(archive(events.get(i), now)));
+        distinct.forEach(i -> operations.add(EventArchive.create(names, events, i, now)));
       }
       pending = new HashSet<>();
       if (operations.isEmpty()) {
@@ -307,22 +312,6 @@ public final class ElasticsearchRunStore implements RunStore {
                         .ifSeqNo(base.seqNo())
                         .ifPrimaryTerm(base.primaryTerm())
                         .document(doc)));
-  }
-
-  private BulkOperation archive(TelemetryEvent event, long now) {
-    ObjectNode doc =
-        TelemetryJson.mapper()
-            .createObjectNode()
-            .put("event_id", event.eventId())
-            .put("tenant", event.run().tenant())
-            .put("run_id", event.run().runId())
-            .put("type", event.type().name())
-            .put("time_ms", event.timeMs())
-            .put("received_ms", now);
-    doc.set("event", TelemetryJson.mapper().valueToTree(event));
-    String index = names.index(Kind.EVENTS, event.timeMs());
-    return BulkOperation.of(
-        o -> o.create(c -> c.index(index).id(DocIds.event(event.eventId())).document(doc)));
   }
 
   /**

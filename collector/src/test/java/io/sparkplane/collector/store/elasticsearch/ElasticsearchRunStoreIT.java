@@ -7,9 +7,12 @@ import static io.sparkplane.collector.TestEvents.started;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkplane.collector.TestEvents;
 import io.sparkplane.collector.store.AbstractRunStoreContractTest;
+import io.sparkplane.collector.store.ReceivedEvents;
 import io.sparkplane.collector.store.RunQuery;
 import io.sparkplane.collector.store.RunStore;
 import io.sparkplane.collector.store.StoreException;
@@ -26,6 +29,7 @@ import io.sparkplane.wire.RunStatus;
 import io.sparkplane.wire.RunSummary;
 import io.sparkplane.wire.StageSummary;
 import io.sparkplane.wire.TelemetryEvent;
+import io.sparkplane.wire.TelemetryJson;
 import io.sparkplane.wire.Timing;
 import java.io.IOException;
 import java.net.URI;
@@ -114,6 +118,35 @@ class ElasticsearchRunStoreIT extends AbstractRunStoreContractTest {
     assertThat(store.findRun("acme", "r7").orElseThrow().summary().stages())
         .extracting(StageSummary::name)
         .containsExactly("stage-name-7-0", "stage-name-7-1", "stage-name-7-2");
+  }
+
+  @Test
+  @DisplayName("The events index keeps an event as the request carried it (unknown fields too); one spanning several lines is serialised")
+  void archivesReceivedJson() throws Exception {
+    TelemetryEvent oneLine = started(run("acme", "r1"), JUNE);
+    TelemetryEvent multiLine = started(run("acme", "r2"), JUNE);
+    ObjectNode first = TelemetryJson.mapper().<ObjectNode>valueToTree(oneLine).put("addedByANewerListener", "kept");
+    ObjectNode second =
+        TelemetryJson.mapper().<ObjectNode>valueToTree(multiLine).put("addedByANewerListener", "dropped");
+    byte[] firstJson = TelemetryJson.toBytes(first);
+    byte[] secondJson = TelemetryJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(second);
+
+    assertThat(store.append(ReceivedEvents.of(List.of(oneLine, multiLine), List.of(firstJson, secondJson))).accepted())
+        .isEqualTo(2);
+
+    // compared as parsed JSON: a tree built from records holds longs where parsing gives ints
+    assertThat(archived(oneLine)).isEqualTo(TelemetryJson.mapper().readTree(firstJson));
+    assertThat(archived(oneLine).path("addedByANewerListener").asText()).isEqualTo("kept");
+    assertThat(archived(multiLine)).isEqualTo(TelemetryJson.mapper().readTree(TelemetryJson.toBytes(multiLine)));
+    assertThat(store.findRun("acme", "r1").orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+  }
+
+  /** The {@code event} object of an event's document in June's events index (a real-time get). */
+  private JsonNode archived(TelemetryEvent event) throws Exception {
+    return TelemetryJson.mapper()
+        .readTree(get("/" + config.indexPrefix() + "-events-2025.06/_doc/" + event.eventId()))
+        .path("_source")
+        .path("event");
   }
 
   @Test
