@@ -9,9 +9,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +35,6 @@ final class IngestLoad {
   static final String THREAD_PREFIX = "bench-load-";
 
   private static final Pattern ACCEPTED = Pattern.compile("\"accepted\"\\s*:\\s*(\\d+)");
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration RUN_LIMIT = Duration.ofMinutes(10);
 
   private IngestLoad() {}
@@ -62,16 +58,10 @@ final class IngestLoad {
     return units;
   }
 
-  static IngestResult post(URI collector, List<List<byte[]>> units, int runs, int senders) throws Exception {
+  static IngestResult post(URI collector, List<List<byte[]>> units, int runs, int senders, String client)
+      throws Exception {
     AtomicInteger threads = new AtomicInteger();
-    ExecutorService clientPool =
-        Executors.newFixedThreadPool(2, r -> new Thread(r, THREAD_PREFIX + "http-" + threads.incrementAndGet()));
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1)
-            .executor(clientPool)
-            .build();
+    IngestClient http = IngestClient.named(client, senders);
     URI endpoint = collector.resolve("/api/v1/telemetry");
     int requests = units.stream().mapToInt(List::size).sum();
     long[] latenciesNs = new long[requests];
@@ -97,14 +87,14 @@ final class IngestLoad {
                         throw new IllegalStateException("bench exceeded " + RUN_LIMIT);
                       }
                       long t0 = System.nanoTime();
-                      HttpResponse<String> response = send(http, endpoint, body);
-                      while (response.statusCode() == 503 && System.nanoTime() < deadline) {
+                      IngestClient.Response response = http.post(endpoint, body);
+                      while (response.status() == 503 && System.nanoTime() < deadline) {
                         unavailable.incrementAndGet();
                         Thread.sleep(50);
-                        response = send(http, endpoint, body);
+                        response = http.post(endpoint, body);
                       }
-                      if (response.statusCode() != 200) {
-                        throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+                      if (response.status() != 200) {
+                        throw new IllegalStateException("HTTP " + response.status() + ": " + response.body());
                       }
                       latenciesNs[nextLatency.getAndIncrement()] = System.nanoTime() - t0;
                       bytes.addAndGet(body.length);
@@ -130,20 +120,8 @@ final class IngestLoad {
           used.processNs(), used.loadNs());
     } finally {
       pool.shutdownNow();
-      clientPool.shutdownNow();
+      http.close();
     }
-  }
-
-  private static HttpResponse<String> send(HttpClient http, URI endpoint, byte[] body)
-      throws IOException, InterruptedException {
-    return http.send(
-        HttpRequest.newBuilder(endpoint)
-            .timeout(REQUEST_TIMEOUT)
-            .header("Content-Type", "application/json")
-            .header("Content-Encoding", "gzip")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
   }
 
   private static long percentile(long[] sorted, double q) {

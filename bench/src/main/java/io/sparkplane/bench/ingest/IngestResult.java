@@ -26,18 +26,28 @@ record IngestResult(
     return runs / (elapsedNs / 1e9);
   }
 
+  /** CPU of the whole bench JVM per run, in milliseconds. */
+  double cpuMsPerRun() {
+    return processCpuNs / 1e6 / runs;
+  }
+
+  /** CPU of the bench JVM without the load generator's threads, per run, in milliseconds. */
+  double collectorCpuMsPerRun() {
+    return (processCpuNs - loadCpuNs) / 1e6 / runs;
+  }
+
   String row(String store) {
     return String.format(
         Locale.ROOT,
-        "| %s | %d | %d | %.1f | %,.0f | %.1f | %.1f | %.1f | %.1f | %d | %d | %.2f | %.0f%% |",
+        "| %s | %d | %d | %.1f | %,.0f | %.1f | %.1f | %.1f | %.1f | %d | %d | %.2f | %.0f%% | %.2f | %.2f |",
         store, runs, requests, elapsedNs / 1e9, runsPerSecond(), p50Ns / 1e6, p95Ns / 1e6, p99Ns / 1e6,
         maxNs / 1e6, unavailable, gzipBytesPerRun, processCpuNs / (double) elapsedNs,
-        100.0 * loadCpuNs / Math.max(1, processCpuNs));
+        100.0 * loadCpuNs / Math.max(1, processCpuNs), cpuMsPerRun(), collectorCpuMsPerRun());
   }
 
   static String header() {
     return "| store | runs | requests | seconds | runs/s | p50 ms | p95 ms | p99 ms | max ms | 503s | gzip B/run"
-        + " | JVM cores busy | load generator share of JVM CPU |\n"
-        + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |";
+        + " | JVM cores busy | load generator share of JVM CPU | JVM CPU ms/run | without load generator ms/run |\n"
+        + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |";
   }
 }

@@ -25,8 +25,10 @@ import java.util.Map;
  * or {@code --es-url}), in one run. Each run is a {@code RUN_STARTED}, a {@code HEARTBEAT} and a
  * {@code RUN_FINISHED} with a 20-stage summary. {@code --mode listener} (default) sends each event in
  * its own request, in order, as one driver's listener does; {@code --mode batch} packs {@code
- * --batch} runs per request. {@code --senders} concurrent keep-alive clients. Prints a Markdown
- * table: runs/s, p50/p95/p99 request latency, and the load generator's share of the JVM's CPU.
+ * --batch} runs per request. {@code --senders} concurrent keep-alive clients; {@code --client jdk}
+ * (default, the listener's {@code java.net.http.HttpClient}) or {@code urlconnection} (a lighter client
+ * for the same requests, see {@link IngestClient}). Prints a Markdown table: runs/s, p50/p95/p99
+ * request latency, the load generator's share of the JVM's CPU and the CPU per run.
  *
  * <pre>
  * bench/run-ingest-bench.sh --runs 20000 --senders 16
@@ -35,17 +37,18 @@ import java.util.Map;
 public final class IngestThroughputBench {
 
   private static final Map<String, String> DEFAULTS =
-      Map.of(
-          "runs", "20000",
-          "warmup", "2000",
-          "batch", "50",
-          "senders", "16",
-          "mode", "listener",
-          "stages", "20",
-          "stores", "embedded,elasticsearch",
-          "es-url", "",
-          "es-refresh", "ON_READ",
-          "es-refresh-interval", "1s");
+      Map.ofEntries(
+          Map.entry("runs", "20000"),
+          Map.entry("warmup", "2000"),
+          Map.entry("batch", "50"),
+          Map.entry("senders", "16"),
+          Map.entry("mode", "listener"),
+          Map.entry("stages", "20"),
+          Map.entry("stores", "embedded,elasticsearch"),
+          Map.entry("es-url", ""),
+          Map.entry("es-refresh", "ON_READ"),
+          Map.entry("es-refresh-interval", "1s"),
+          Map.entry("client", "jdk"));
 
   private IngestThroughputBench() {}
 
@@ -61,17 +64,20 @@ public final class IngestThroughputBench {
     int batch = Integer.parseInt(args.get("batch"));
     int senders = Integer.parseInt(args.get("senders"));
     int stages = Integer.parseInt(args.get("stages"));
+    String client = args.get("client");
+    IngestClient.named(client, senders).close();
+    Load load = new Load(runs, warmup, batch, senders, stages, listener, client);
     System.out.printf(
         Locale.ROOT,
-        "ingest bench: %d runs (+%d warm-up) of %d stages, %s, %d senders, %d cores, java %s%n",
-        runs, warmup, stages, listener ? "one event per request (listener)" : batch + " runs per request", senders, Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"));
+        "ingest bench: %d runs (+%d warm-up) of %d stages, %s, %d senders, %s client, %d cores, java %s%n",
+        runs, warmup, stages, listener ? "one event per request (listener)" : batch + " runs per request", senders, client,
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     StringBuilder table = new StringBuilder(IngestResult.header()).append('\n');
     for (String store : args.get("stores").split(",")) {
       IngestResult result =
           switch (store.trim()) {
-            case "embedded" -> embedded(runs, warmup, batch, senders, stages, listener);
-            case "elasticsearch" -> elasticsearch(args, runs, warmup, batch, senders, stages, listener);
+            case "embedded" -> embedded(load);
+            case "elasticsearch" -> elasticsearch(args, load);
             default -> throw new IllegalArgumentException("unknown store '" + store + "'");
           };
       String label =
@@ -91,17 +97,17 @@ public final class IngestThroughputBench {
     System.out.print(table);
   }
 
-  private static IngestResult embedded(int runs, int warmup, int batch, int senders, int stages, boolean listener)
-      throws Exception {
+  /** What to send: {@code --runs}, {@code --warmup}, {@code --batch}, {@code --senders}, {@code --stages}, {@code --mode}, {@code --client}. */
+  private record Load(int runs, int warmup, int batch, int senders, int stages, boolean listener, String client) {}
+
+  private static IngestResult embedded(Load load) throws Exception {
     Path dir = Files.createTempDirectory("sparkplane-ingest-bench");
     try (RunStore store = H2RunStore.open(dir, Clock.systemUTC())) {
-      return measure(store, "h2", runs, warmup, batch, senders, stages, listener);
+      return measure(store, "h2", load);
     }
   }
 
-  private static IngestResult elasticsearch(
-      Map<String, String> args, int runs, int warmup, int batch, int senders, int stages, boolean listener)
-      throws Exception {
+  private static IngestResult elasticsearch(Map<String, String> args, Load load) throws Exception {
     ElasticsearchNode node = null;
     String url = args.get("es-url");
     if (url.isBlank()) {
@@ -121,7 +127,7 @@ public final class IngestThroughputBench {
                   RefreshMode.valueOf(args.get("es-refresh").toUpperCase(Locale.ROOT)),
                   Duration.parse("PT" + args.get("es-refresh-interval").toUpperCase(Locale.ROOT)));
       try (RunStore store = ElasticsearchRunStore.open(config, Clock.systemUTC())) {
-        return measure(store, "es", runs, warmup, batch, senders, stages, listener);
+        return measure(store, "es", load);
       }
     } finally {
       if (node != null) {
@@ -130,12 +136,10 @@ public final class IngestThroughputBench {
     }
   }
 
-  private static IngestResult measure(
-      RunStore store, String name, int runs, int warmup, int batch, int senders, int stages, boolean listener)
-      throws Exception {
-    RealisticRuns fleet = new RealisticRuns(name + "-" + System.nanoTime(), stages, Instant.now().toEpochMilli());
-    List<List<byte[]>> warm = IngestLoad.units(fleet, 0, warmup, batch, listener);
-    List<List<byte[]>> bodies = IngestLoad.units(fleet, warmup, runs, batch, listener);
+  private static IngestResult measure(RunStore store, String name, Load load) throws Exception {
+    RealisticRuns fleet = new RealisticRuns(name + "-" + System.nanoTime(), load.stages(), Instant.now().toEpochMilli());
+    List<List<byte[]>> warm = IngestLoad.units(fleet, 0, load.warmup(), load.batch(), load.listener());
+    List<List<byte[]>> bodies = IngestLoad.units(fleet, load.warmup(), load.runs(), load.batch(), load.listener());
     Path data = Files.createTempDirectory("sparkplane-ingest-bench-unused");
     try (CollectorServer server =
         CollectorServer.builder(CollectorConfig.defaults().withHost("127.0.0.1").withPort(0).withDataDir(data))
@@ -143,9 +147,9 @@ public final class IngestThroughputBench {
             .build()) {
       URI base = URI.create("http://127.0.0.1:" + server.start());
       if (!warm.isEmpty()) {
-        IngestLoad.post(base, warm, warmup, senders);
+        IngestLoad.post(base, warm, load.warmup(), load.senders(), load.client());
       }
-      return IngestLoad.post(base, bodies, runs, senders);
+      return IngestLoad.post(base, bodies, load.runs(), load.senders(), load.client());
     }
   }
 
