@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.Keyword;
 import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.ValidatorTypeCode;
+import com.networknt.schema.Vocabulary;
 import io.sparkplane.wire.TelemetryEvent;
 import io.sparkplane.wire.TelemetryJson;
 import java.io.IOException;
@@ -54,13 +57,24 @@ public final class EventValidator {
    */
   public static EventValidator fromWireSchema() {
     return fromWireSchema(
-        JsonSchemaFactory.getInstance(
-            SpecVersion.VersionFlag.V202012,
-            b ->
-                b.metaSchema(
-                    JsonMetaSchema.builder(JsonMetaSchema.getV202012())
-                        .keyword(new FastMinimumKeyword())
-                        .build())));
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012, b -> b.metaSchema(metaSchema())));
+  }
+
+  /**
+   * Draft 2020-12 with {@link FastMinimumKeyword} in its validation vocabulary (networknt builds a
+   * meta-schema's keywords from its vocabularies, so the keyword is replaced there).
+   */
+  static JsonMetaSchema metaSchema() {
+    Vocabulary standard = Vocabulary.V202012_VALIDATION;
+    Vocabulary validation =
+        new Vocabulary(
+            standard.getIri(),
+            standard.getKeywords().stream()
+                .map(k -> k.getValue().equals(ValidatorTypeCode.MINIMUM.getValue()) ? new FastMinimumKeyword() : k)
+                .toArray(Keyword[]::new));
+    return JsonMetaSchema.builder(JsonMetaSchema.getV202012())
+        .vocabularyFactory(iri -> validation.getIri().equals(iri) ? validation : null)
+        .build();
   }
 
   /** With networknt's own validators throughout (what {@link FastMinimumKeyword} is tested against). */

@@ -134,6 +134,13 @@ class EventValidatorTest {
     assertThat(refused).as("cases refused").isGreaterThan(100);
   }
 
+  @Test
+  @DisplayName("The wire schema's minimum is checked by FastMinimumKeyword, not networknt's own keyword")
+  void fastMinimumInUse() {
+    assertThat(EventValidator.metaSchema().getKeywords().get("minimum")).isInstanceOf(FastMinimumKeyword.class);
+    assertThat(EventValidator.metaSchema().getKeywords().get("maximum")).isNotInstanceOf(FastMinimumKeyword.class);
+  }
+
   private static TelemetryEvent finishedWithOneStage() {
     Quantiles q = new Quantiles(10, 1.5, 2.5, 3.5, 4.5);
     StageSummary stage =
