@@ -118,10 +118,18 @@ public final class H2RunStore implements RunStore {
     }
   }
 
+  /** How long H2 keeps a large object a query returned (its LOB_TIMEOUT); reads copy it out at once. */
+  static final int RESULT_LOB_TIMEOUT_MILLIS = 10_000;
+
   private static JdbcConnectionPool openPool(Path directory) {
     // DB_CLOSE_ON_EXIT=FALSE: the owner closes the store in its own shutdown order; H2's own
     // shutdown hook could otherwise close it under requests still being served.
-    String url = "jdbc:h2:file:" + directory.resolve(DATABASE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE";
+    // LOB_TIMEOUT: H2 keeps every large object a query returned for this long (300 s by default,
+    // for remote clients that stream it later); this store copies each one out at once, and at
+    // ingest rates the default kept tens of thousands of them on the heap (found by the soak test).
+    String url =
+        "jdbc:h2:file:" + directory.resolve(DATABASE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE;LOB_TIMEOUT="
+            + RESULT_LOB_TIMEOUT_MILLIS;
     JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
     try (Connection connection = pool.getConnection()) {
       H2Schema.create(connection);

@@ -145,6 +145,19 @@ class H2RunStoreTest extends AbstractRunStoreContractTest {
   }
 
   @Test
+  @DisplayName("The open store has H2 drop the large objects its queries returned after RESULT_LOB_TIMEOUT_MILLIS, not H2's default 5 minutes (held tens of thousands of them on the heap under sustained reads)")
+  void shortLobTimeout() throws Exception {
+    // a second connection joins the open database and sees the settings it was opened with
+    try (Connection db = DriverManager.getConnection(url(), "sa", "");
+        Statement sql = db.createStatement();
+        ResultSet rs =
+            sql.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'LOB_TIMEOUT'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(Integer.parseInt(rs.getString(1))).isEqualTo(H2RunStore.RESULT_LOB_TIMEOUT_MILLIS).isLessThan(300_000);
+    }
+  }
+
+  @Test
   @DisplayName("Rows written before event bodies were deflated (JSON text in a CLOB column that was NOT NULL) read back, and new appends join them")
   void readsRowsOfEarlierVersions() throws Exception {
     store.close();
