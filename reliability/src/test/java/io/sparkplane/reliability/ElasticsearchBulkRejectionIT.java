@@ -84,12 +84,14 @@ class ElasticsearchBulkRejectionIT {
                 .store(store)
                 .build()) {
       IngestClient client = new IngestClient(server.start(), Duration.ofSeconds(30));
-      ResendingSenders senders = new ResendingSenders(client, batches, 2, Duration.ofMillis(500));
+      ResendingSenders senders =
+          new ResendingSenders(client, batches, 2, Duration.ofMillis(500), batches.size() / 3);
       Map<String, String> readiness = new LinkedHashMap<>();
       senders.awaitAcked(batches.size() / 3);
       readiness.put("before", readinessDuring(client, 1));
       block(node, prefix + "-events-*", WRITE, true);
       senders.phase(EVENTS_BLOCKED);
+      senders.holdAt(2 * batches.size() / 3); // the next third goes into the block
       readiness.put(EVENTS_BLOCKED, readinessDuring(client, BLOCK.toSeconds()));
       senders.phase(LIFTING); // before the block goes: an answer seen in a blocked phase had the block on throughout
       block(node, prefix + "-events-*", WRITE, false);
@@ -98,6 +100,7 @@ class ElasticsearchBulkRejectionIT {
       senders.awaitAcked(2 * batches.size() / 3);
       block(node, prefix + "-runs-*", FLOOD_STAGE, true);
       senders.phase(RUNS_BLOCKED);
+      senders.holdAt(Integer.MAX_VALUE); // the last third goes into this block
       readiness.put(RUNS_BLOCKED, readinessDuring(client, BLOCK.toSeconds()));
       long liftedAt = System.nanoTime();
       senders.phase(LIFTING);

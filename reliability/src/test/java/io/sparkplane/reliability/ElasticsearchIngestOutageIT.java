@@ -60,12 +60,14 @@ class ElasticsearchIngestOutageIT {
                 .store(store)
                 .build()) {
       IngestClient client = new IngestClient(server.start(), Duration.ofSeconds(15));
-      ResendingSenders senders = new ResendingSenders(client, batches, 2, Duration.ofMillis(500));
+      ResendingSenders senders =
+          new ResendingSenders(client, batches, 2, Duration.ofMillis(500), batches.size() / 3);
       senders.awaitAcked(batches.size() / 3);
       int readyWhileDown;
       int ackedWhileDown;
       long stoppedAt;
       node.freeze(true); // SIGSTOP: the process stops mid-request, connections stay open
+      senders.holdAt(Integer.MAX_VALUE); // the other two thirds go into the outage
       try {
         readyWhileDown = client.get("/health/ready").statusCode();
         Thread.sleep(OUTAGE.toMillis());

@@ -32,6 +32,8 @@ final class ResendingSenders {
   private final List<List<TelemetryEvent>> batches;
   private final Duration pause;
   private final AtomicInteger next = new AtomicInteger();
+  /** Senders take no batch at or beyond this index until it moves: a fault starts between batches. */
+  private final AtomicInteger holdAt;
   private final AtomicInteger ackedBatches = new AtomicInteger();
   private final AtomicLong accepted = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
@@ -44,6 +46,17 @@ final class ResendingSenders {
 
   /** Starts {@code threads} senders at once. */
   ResendingSenders(IngestClient client, List<List<TelemetryEvent>> batches, int threads, Duration pause) {
+    this(client, batches, threads, pause, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Starts {@code threads} senders that hold before batch {@code holdAt} until {@link #holdAt} moves
+   * the gate: a test puts its fault on while they wait, so the batches after the gate are sent into
+   * the fault however fast the collector took the ones before it.
+   */
+  ResendingSenders(
+      IngestClient client, List<List<TelemetryEvent>> batches, int threads, Duration pause, int holdAt) {
+    this.holdAt = new AtomicInteger(holdAt);
     this.client = client;
     this.batches = batches;
     this.pause = pause;
@@ -55,6 +68,9 @@ final class ResendingSenders {
 
   private Void sendAll() throws Exception {
     for (int i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
+      while (i >= holdAt.get()) {
+        Thread.sleep(5);
+      }
       while (true) {
         String sentIn = phase.get();
         IngestClient.Answer a = client.send(batches.get(i));
@@ -75,6 +91,11 @@ final class ResendingSenders {
       }
     }
     return null;
+  }
+
+  /** Moves the gate: batches before {@code index} may go ({@link Integer#MAX_VALUE}: all). */
+  void holdAt(int index) {
+    holdAt.set(index);
   }
 
   /** Names the fault's current phase; {@link #OPEN} when there is none. */
