@@ -127,7 +127,12 @@ class CollectorKillIT {
         }
       }
       long total = (long) RUNS * (HEARTBEATS + 2);
-      assertThat(acceptedInAnswers.get()).as("events accepted over the whole test").isEqualTo(total);
+      // every event was accepted exactly once: in a 2xx answer, or by a request the collector
+      // committed but was killed before answering (its redelivery then finds duplicates)
+      long storedWithoutAnswer = storedAfterRestart - ackedEvents;
+      assertThat(acceptedInAnswers.get() + storedWithoutAnswer)
+          .as("events accepted over the whole test, in answers or stored before the kill without one")
+          .isEqualTo(total);
       assertThat(duplicates).as("duplicates absorbed").isEqualTo(redelivered - (total - storedAfterRestart));
       SyntheticRuns.assertRunsExact(client, "kill", RUNS, HEARTBEATS);
       Reports.write(
