@@ -65,15 +65,12 @@ public final class DegradedOverheadBench {
       System.out.println(wall.describe("action wall time:"));
       System.out.println(cpu.describe("process CPU over action:"));
       System.out.println(collector.report());
-      boolean enough = pairs >= OverheadBench.Verdict.MIN_PAIRS;
-      boolean meets = enough && wall.high95() <= TARGET_RATIO;
-      String verdict =
-          meets ? "MEETS_TARGET" : enough && wall.low95() > TARGET_RATIO ? "OVER_TARGET" : "INCONCLUSIVE";
+      OverheadBench.Verdict verdict = OverheadBench.Verdict.of(wall, TARGET_RATIO);
       System.out.printf(
           Locale.ROOT,
           "RESULT %s: median wall-time ratio %.4f (95%% CI %.4f .. %.4f), target <= %.2f, collector %s%n",
           verdict, wall.median(), wall.low95(), wall.high95(), TARGET_RATIO, mode);
-      return meets;
+      return verdict == OverheadBench.Verdict.MEETS_TARGET;
     }
   }
 

@@ -67,17 +67,12 @@ public final class InDriverDegradedBench {
         PairStats wall = PairStats.of(ratios);
         System.out.println(wall.describe("job wall time:"));
         System.out.println(collector.report());
-        boolean enough = pairs >= OverheadBench.Verdict.MIN_PAIRS;
-        boolean meets = enough && wall.high95() <= DegradedOverheadBench.TARGET_RATIO;
-        String verdict =
-            meets
-                ? "MEETS_TARGET"
-                : enough && wall.low95() > DegradedOverheadBench.TARGET_RATIO ? "OVER_TARGET" : "INCONCLUSIVE";
+        OverheadBench.Verdict verdict = OverheadBench.Verdict.of(wall, DegradedOverheadBench.TARGET_RATIO);
         System.out.printf(
             Locale.ROOT,
             "RESULT %s: median wall-time ratio %.4f (95%% CI %.4f .. %.4f) over %d in-driver pairs, target <= %.2f, collector %s%n",
             verdict, wall.median(), wall.low95(), wall.high95(), pairs, DegradedOverheadBench.TARGET_RATIO, mode);
-        return meets;
+        return verdict == OverheadBench.Verdict.MEETS_TARGET;
       } finally {
         spark.stop();
       }

@@ -100,7 +100,7 @@ public final class OverheadBench {
     if (stub != null) {
       System.out.println(stub.report());
     }
-    Verdict verdict = Verdict.of(wall);
+    Verdict verdict = Verdict.of(wall, TARGET_RATIO);
     System.out.printf(
         "RESULT %s: median wall-time ratio %.4f (95%% CI %.4f .. %.4f), target <= %.2f%n",
         verdict, wall.median(), wall.low95(), wall.high95(), TARGET_RATIO);
@@ -120,14 +120,14 @@ public final class OverheadBench {
 
     static final int MIN_PAIRS = 5;
 
-    static Verdict of(PairStats wall) {
+    static Verdict of(PairStats wall, double target) {
       if (wall.pairs() < MIN_PAIRS) {
         return INCONCLUSIVE;
       }
-      if (wall.high95() <= TARGET_RATIO) {
+      if (wall.high95() <= target) {
         return MEETS_TARGET;
       }
-      return wall.low95() > TARGET_RATIO ? OVER_TARGET : INCONCLUSIVE;
+      return wall.low95() > target ? OVER_TARGET : INCONCLUSIVE;
     }
   }
 
