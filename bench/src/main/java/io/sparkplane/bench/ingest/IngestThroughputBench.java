@@ -23,7 +23,8 @@ import java.util.Map;
  * Sustained ingest over HTTP into a real {@link CollectorServer}, once on the embedded H2 store and
  * once on Elasticsearch (a local single-node cluster this harness starts from the Maven Central zip,
  * or {@code --es-url}), in one run. Each run is a {@code RUN_STARTED}, a {@code HEARTBEAT} and a
- * {@code RUN_FINISHED} with a 20-stage summary. {@code --mode listener} (default) sends each event in
+ * {@code RUN_FINISHED} with a 20-stage summary. {@code --stores discard} runs the same load against a
+ * store that keeps nothing ({@link DiscardingRunStore}): what ingest costs without any store. {@code --mode listener} (default) sends each event in
  * its own request, in order, as one driver's listener does; {@code --mode batch} packs {@code
  * --batch} runs per request. {@code --senders} concurrent keep-alive clients; {@code --client jdk}
  * (default, the listener's {@code java.net.http.HttpClient}) or {@code urlconnection} (a lighter client
@@ -78,13 +79,14 @@ public final class IngestThroughputBench {
           switch (store.trim()) {
             case "embedded" -> embedded(load);
             case "elasticsearch" -> elasticsearch(args, load);
+            case "discard" -> measure(new DiscardingRunStore(), "discard", load);
             default -> throw new IllegalArgumentException("unknown store '" + store + "'");
           };
       String label =
           store.equals("elasticsearch")
               ? "elasticsearch (refresh " + args.get("es-refresh").toLowerCase(Locale.ROOT) + ", interval "
                   + args.get("es-refresh-interval") + ")"
-              : "embedded H2";
+              : store.equals("discard") ? "no store (discards; the ceiling of any store)" : "embedded H2";
       table.append(result.row(label)).append('\n');
       long expected = (long) RealisticRuns.EVENTS_PER_RUN * result.runs();
       if (result.acceptedEvents() != expected) {
