@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkplane.wire.Heartbeat;
 import io.sparkplane.wire.MetricTotals;
+import io.sparkplane.wire.Progress;
 import io.sparkplane.wire.Quantiles;
 import io.sparkplane.wire.RunStatus;
 import io.sparkplane.wire.RunSummary;
@@ -36,6 +38,35 @@ class EventValidatorTest {
     TelemetryEvent event = finished(run("acme", "r"), T0, RunStatus.SUCCEEDED);
 
     assertThat(VALIDATOR.toEvent(TelemetryJson.mapper().valueToTree(event))).isEqualTo(event);
+  }
+
+  @Test
+  @DisplayName("A heartbeat with the driver's after-GC heap binds with it, and one without it (an older listener's) binds with null")
+  void heartbeatAfterGcOptional() {
+    Progress progress = new Progress(1, 0, 0, 1, 0, 0, 5, 0);
+    TelemetryEvent withFigure = TelemetryEvent.heartbeat(run("acme", "r"), T0, new Heartbeat(progress, 900, 1000, 850L));
+    TelemetryEvent without = TelemetryEvent.heartbeat(run("acme", "r"), T0, new Heartbeat(progress, 900, 1000));
+
+    assertThat(VALIDATOR.toEvent(TelemetryJson.mapper().valueToTree(withFigure))).isEqualTo(withFigure);
+    TelemetryEvent old = VALIDATOR.toEvent(TelemetryJson.mapper().valueToTree(without));
+    assertThat(old).isEqualTo(without);
+    assertThat(old.heartbeat().driverHeapAfterGcBytes()).isNull();
+  }
+
+  @Test
+  @DisplayName("A negative after-GC heap is refused naming $.heartbeat.driverHeapAfterGcBytes")
+  void heartbeatAfterGcNegative() {
+    Heartbeat body = new Heartbeat(new Progress(1, 0, 0, 1, 0, 0, 5, 0), 900, 1000, 850L);
+    ObjectNode tree = TelemetryJson.mapper().valueToTree(TelemetryEvent.heartbeat(run("acme", "r"), T0, body));
+    ((ObjectNode) tree.get("heartbeat")).put("driverHeapAfterGcBytes", -1);
+
+    assertThatThrownBy(() -> VALIDATOR.toEvent(tree))
+        .isInstanceOfSatisfying(
+            IngestException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(RejectReason.SCHEMA_VIOLATION);
+              assertThat(e.field()).isEqualTo("$.heartbeat.driverHeapAfterGcBytes");
+            });
   }
 
   @Test

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sparkplane.collector.TestEvents;
+import io.sparkplane.wire.Heartbeat;
+import io.sparkplane.wire.Progress;
 import io.sparkplane.wire.RunIdentity;
 import io.sparkplane.wire.RunStatus;
 import io.sparkplane.wire.TelemetryEvent;
@@ -423,6 +425,27 @@ public abstract class AbstractRunStoreContractTest {
     assertThat(store.findRun("acme", "done").orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(store.markLost(LONG_AFTER_ANY_APPEND, 10)).as("already LOST").isEmpty();
     assertThat(ids(RunQuery.builder().status(RunStatus.LOST).build())).containsExactly("silent");
+  }
+
+  @Test
+  @DisplayName("A heartbeat's after-GC heap is stored as sent, and a heartbeat without it (an older listener's) reads back without it")
+  void heartbeatAfterGcStoredAsSent() {
+    RunIdentity current = run("acme", "current-listener");
+    RunIdentity older = run("acme", "older-listener");
+    Progress progress = new Progress(1, 0, 0, 1, 0, 0, 9, 0);
+    store.append(
+        List.of(
+            started(current, T0),
+            TelemetryEvent.heartbeat(current, T0 + 1_000, new Heartbeat(progress, 900L << 20, 1L << 30, 870L << 20)),
+            started(older, T0),
+            TelemetryEvent.heartbeat(older, T0 + 1_000, new Heartbeat(progress, 900L << 20, 1L << 30))));
+    store.markLost(LONG_AFTER_ANY_APPEND, 10);
+
+    Heartbeat withFigure = store.findRun("acme", "current-listener").orElseThrow().lastHeartbeat();
+    Heartbeat without = store.findRun("acme", "older-listener").orElseThrow().lastHeartbeat();
+    assertThat(withFigure).isEqualTo(new Heartbeat(progress, 900L << 20, 1L << 30, 870L << 20));
+    assertThat(without.driverHeapAfterGcBytes()).isNull();
+    assertThat(without.driverHeapUsedBytes()).isEqualTo(900L << 20);
   }
 
   @Test
