@@ -56,7 +56,7 @@ public final class TriageExtension implements CollectorExtension {
   public void start(Javalin app, ExtensionContext context) {
     RunClassifier classifier = new RunClassifier(settings, context.clock());
     service = new TriageService(classifier, context.store(), context.registry());
-    app.get(PATH, new AttachmentRoute(context.authentication(), context.store(), TriageService.ATTACHMENT,
+    app.get(PATH, new AttachmentRoute(context.runs(), context.store(), TriageService.ATTACHMENT,
         new AttachmentRoute.Absent("no_verdict", "no triage verdict (only failed, lost and late runs are triaged)"))::handle);
   }
 

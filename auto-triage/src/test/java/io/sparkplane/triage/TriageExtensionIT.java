@@ -83,6 +83,26 @@ class TriageExtensionIT {
   }
 
   @Test
+  @DisplayName("answers the verdict route's bad requests and store outages as the run API does: 400 naming tenant, 503 with Retry-After")
+  void errorsLikeTheRunApi() throws Exception {
+    for (String query : List.of("?tenant=", "?tenant=acme&tenant=acme")) {
+      HttpResponse<String> bad = get("/api/v1/runs/run-a/triage" + query, "acme-token");
+      assertThat(bad.statusCode()).as(query).isEqualTo(400);
+      assertThat(TelemetryJson.mapper().readTree(bad.body()).path("field").asText()).isEqualTo("tenant");
+    }
+
+    store.close();
+    HttpResponse<String> down = get("/api/v1/runs/run-a/triage", "acme-token");
+    HttpResponse<String> runDown = get("/api/v1/runs/run-a", "acme-token");
+
+    for (HttpResponse<String> response : List.of(down, runDown)) {
+      assertThat(response.statusCode()).as(response.uri().toString()).isEqualTo(503);
+      assertThat(TelemetryJson.mapper().readTree(response.body()).path("reason").asText()).isEqualTo("store_unavailable");
+      assertThat(response.headers().firstValue("Retry-After")).contains("5");
+    }
+  }
+
+  @Test
   @DisplayName("answers 404 with a JSON body naming runId for an unknown run and for a run without a verdict")
   void notFound() throws Exception {
     HttpResponse<String> none = get("/api/v1/runs/nope/triage", "acme-token");

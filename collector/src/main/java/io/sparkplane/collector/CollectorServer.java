@@ -17,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sparkplane.collector.auth.TenantAuthenticator;
 import io.sparkplane.collector.http.CollectorApi;
+import io.sparkplane.collector.http.RunLookup;
 import io.sparkplane.collector.lost.LostRunDetector;
 import io.sparkplane.collector.metrics.CappedTagMeterFilter;
 import io.sparkplane.collector.tracing.CollectorTracing;
@@ -113,7 +114,12 @@ public final class CollectorServer implements AutoCloseable {
               dispatcher::finished,
               config.ingestLimits(),
               tracing);
-      ExtensionContext context = new ExtensionContext(measured, authentication, registry, clock);
+      ExtensionContext context = new ExtensionContext(
+              measured,
+              authentication,
+              new RunLookup(authentication, measured, config.apiSettings().retryAfterSeconds()),
+              registry,
+              clock);
       for (CollectorExtension extension : extensions) {
         extension.start(app, context);
       }

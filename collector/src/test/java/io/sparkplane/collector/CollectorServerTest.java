@@ -283,6 +283,9 @@ class CollectorServerTest {
       assertError(get("/api/v1/runs?limit=ten"), 400, "invalid_parameter", "limit");
       assertError(get("/api/v1/runs?from=yesterday"), 400, "invalid_parameter", "from");
       assertError(get("/api/v1/runs?cursor=garbage"), 400, "invalid_parameter", "cursor");
+      assertError(get("/api/v1/runs?tenant=acme&tenant=other"), 400, "invalid_parameter", "tenant");
+      assertError(get("/api/v1/runs/r?tenant=acme&tenant=other"), 400, "invalid_parameter", "tenant");
+      assertError(get("/api/v1/runs/r?tenant="), 400, "invalid_parameter", "tenant");
     }
 
     @Test
@@ -410,7 +413,7 @@ class CollectorServerTest {
     }
 
     @Test
-    @DisplayName("ingest answers 503 with Retry-After and ready answers 503")
+    @DisplayName("ingest and the run API answer 503 with Retry-After and ready answers 503")
     void storeFailure() throws Exception {
       HttpResponse<String> post = post(json(List.of(started(run("acme", "r"), T0))), "application/json", null);
 
@@ -418,7 +421,12 @@ class CollectorServerTest {
       assertThat(post.headers().firstValue("Retry-After")).contains("5");
       assertThat(get("/health/ready").statusCode()).isEqualTo(503);
       assertThat(get("/health/live").statusCode()).isEqualTo(200);
-      assertError(get("/api/v1/runs"), 503, "store_unavailable", null);
+      HttpResponse<String> list = get("/api/v1/runs");
+      assertError(list, 503, "store_unavailable", null);
+      assertThat(list.headers().firstValue("Retry-After")).contains("5");
+      HttpResponse<String> one = get("/api/v1/runs/r");
+      assertError(one, 503, "store_unavailable", null);
+      assertThat(one.headers().firstValue("Retry-After")).contains("5");
     }
   }
 

@@ -93,7 +93,7 @@ public final class RetryExtension implements CollectorExtension {
     });
     WebhookClient webhook = settings.webhookUrl() == null ? null : new WebhookClient(settings, context.clock());
     started = new Started(context.store(), context.clock(), policy, new RetryMetrics(context.registry()), webhook, scheduler);
-    app.get(PATH, new AttachmentRoute(context.authentication(), context.store(), ATTACHMENT,
+    app.get(PATH, new AttachmentRoute(context.runs(), context.store(), ATTACHMENT,
         new AttachmentRoute.Absent("no_decision", "no retry decision (only triaged runs get one)"))::handle);
   }
 

@@ -100,7 +100,7 @@ public final class CollectorApi {
             metrics,
             settings.retryAfterSeconds(),
             tracing);
-    RunsHandler runs = new RunsHandler(authentication, store, settings.retryAfterSeconds());
+    RunsHandler runs = new RunsHandler(authentication, store, new RunLookup(authentication, store, settings.retryAfterSeconds()));
     HealthHandler health = new HealthHandler(store);
     MetricsHandler prometheus = new MetricsHandler(registry, settings.metricsTokenHash());
 

@@ -38,6 +38,14 @@ final class RunQueryParams {
         .build();
   }
 
+  /**
+   * The tenant a request's {@code ?tenant=} names (400 if repeated or empty), if the scope permits
+   * it, else the scope's own.
+   */
+  static @Nullable String tenant(Map<String, List<String>> params, TenantScope scope) {
+    return tenant(single(params, "tenant"), scope);
+  }
+
   /** The tenant to query: the requested one if the scope permits it, else the scope's own. */
   static @Nullable String tenant(@Nullable String requested, TenantScope scope) {
     if (requested == null) {
