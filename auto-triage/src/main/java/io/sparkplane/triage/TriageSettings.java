@@ -22,7 +22,8 @@ import java.util.function.Function;
  * @param cartesianMinOutputRows {@code triage.cartesian.minOutputRows}: smaller outputs are never
  *     an explosion
  * @param driverHeapNearMaxFraction {@code triage.memory.driverHeapNearMaxFraction}: heap used / max
- *     in the last heartbeat of a LOST run that makes it a driver OOM
+ *     in the last heartbeat of a LOST run that makes it a driver OOM, for heartbeats without the
+ *     after-GC figure (listeners before it)
  * @param stormMinTasks {@code triage.partitioning.stormMinTasks}: tasks of a tiny-task storm stage
  * @param stormMaxMedianTaskMs {@code triage.partitioning.stormMaxMedianTaskMs}: median task time of a
  *     tiny-task storm
@@ -36,6 +37,9 @@ import java.util.function.Function;
  *     stage with fewer tasks than cores must take to be reported
  * @param planningMinMs {@code triage.planning.minMs}: planning time that can be a bottleneck
  * @param planningMinShare {@code triage.planning.minShare}: planning / run duration
+ * @param driverHeapAfterGcNearMaxFraction {@code triage.memory.driverHeapAfterGcNearMaxFraction}: heap
+ *     still in use after the driver's latest GC / max, in the last heartbeat of a LOST run, that makes
+ *     it a driver OOM; judged instead of {@code driverHeapNearMaxFraction} when the heartbeat has it
  */
 public record TriageSettings(
     double skewMinRatio,
@@ -53,9 +57,12 @@ public record TriageSettings(
     long fewTasksMinRecords,
     double fewTasksMinShareOfRun,
     long planningMinMs,
-    double planningMinShare) {
+    double planningMinShare,
+    double driverHeapAfterGcNearMaxFraction) {
 
   public static final String PREFIX = "triage.";
+
+  static final double DEFAULT_DRIVER_HEAP_AFTER_GC_NEAR_MAX_FRACTION = 0.8;
 
   public TriageSettings {
     positive("skew.minRatio", skewMinRatio);
@@ -74,12 +81,37 @@ public record TriageSettings(
     fraction("partitioning.fewTasksMinShareOfRun", fewTasksMinShareOfRun);
     positive("planning.minMs", planningMinMs);
     fraction("planning.minShare", planningMinShare);
+    fraction("memory.driverHeapAfterGcNearMaxFraction", driverHeapAfterGcNearMaxFraction);
+  }
+
+  /** The settings before {@code driverHeapAfterGcNearMaxFraction}, which takes its default. */
+  public TriageSettings(
+      double skewMinRatio,
+      double skewMinStragglerShare,
+      long skewMinStageDurationMs,
+      double skewAqeFactor,
+      long skewAqeMinPartitionBytes,
+      double cartesianMinOutputToInputRatio,
+      long cartesianMinOutputRows,
+      double driverHeapNearMaxFraction,
+      long stormMinTasks,
+      long stormMaxMedianTaskMs,
+      long partitioningMinStageDurationMs,
+      long hugeTaskMinBytes,
+      long fewTasksMinRecords,
+      double fewTasksMinShareOfRun,
+      long planningMinMs,
+      double planningMinShare) {
+    this(skewMinRatio, skewMinStragglerShare, skewMinStageDurationMs, skewAqeFactor, skewAqeMinPartitionBytes,
+        cartesianMinOutputToInputRatio, cartesianMinOutputRows, driverHeapNearMaxFraction, stormMinTasks,
+        stormMaxMedianTaskMs, partitioningMinStageDurationMs, hugeTaskMinBytes, fewTasksMinRecords,
+        fewTasksMinShareOfRun, planningMinMs, planningMinShare, DEFAULT_DRIVER_HEAP_AFTER_GC_NEAR_MAX_FRACTION);
   }
 
   public static TriageSettings defaults() {
     return new TriageSettings(
         4.0, 0.75, 2_000, 5.0, 256L << 20, 100.0, 10_000_000L, 0.8, 1_000, 100, 5_000, 1L << 30, 1_000_000L, 0.25,
-        5_000, 0.5);
+        5_000, 0.5, DEFAULT_DRIVER_HEAP_AFTER_GC_NEAR_MAX_FRACTION);
   }
 
   /** Reads {@code triage.*} keys; absent keys keep their default; bad values fail naming the key. */
@@ -102,7 +134,8 @@ public record TriageSettings(
         r.get("partitioning.fewTasksMinRecords", d.fewTasksMinRecords, Long::parseLong),
         r.get("partitioning.fewTasksMinShareOfRun", d.fewTasksMinShareOfRun, Double::parseDouble),
         r.get("planning.minMs", d.planningMinMs, Long::parseLong),
-        r.get("planning.minShare", d.planningMinShare, Double::parseDouble));
+        r.get("planning.minShare", d.planningMinShare, Double::parseDouble),
+        r.get("memory.driverHeapAfterGcNearMaxFraction", d.driverHeapAfterGcNearMaxFraction, Double::parseDouble));
   }
 
   private static void positive(String key, double value) {

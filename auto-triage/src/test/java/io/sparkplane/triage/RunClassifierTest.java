@@ -141,6 +141,81 @@ class RunClassifierTest {
   }
 
   @Test
+  @DisplayName("judges a lost driver by its heap after GC when the heartbeat has it: full only before a GC is not DRIVER_OOM")
+  void lostDriverFullOnlyBeforeGc() {
+    StoredRun killed = corpusRun("unknown-driver-killed");
+    long max = killed.lastHeartbeat().driverHeapMaxBytes();
+    StoredRun garbageHeavy = edit(killed, j -> ((ObjectNode) j.get("lastHeartbeat"))
+        .put("driverHeapUsedBytes", (long) (max * 0.95))
+        .put("driverHeapAfterGcBytes", (long) (max * 0.30)));
+
+    Verdict v = classifier.classify(garbageHeavy).orElseThrow();
+
+    assertThat(v.triageClass()).as(v.summary()).isEqualTo(TriageClass.UNKNOWN);
+    assertThat(v.secondary()).extracting(Finding::triageClass).doesNotContain(TriageClass.DRIVER_OOM);
+  }
+
+  @Test
+  @DisplayName("calls a lost driver DRIVER_OOM when its heap after GC is near max, even if the heartbeat caught it just after a GC")
+  void lostDriverLiveSetNearMax() {
+    StoredRun killed = corpusRun("unknown-driver-killed");
+    long max = killed.lastHeartbeat().driverHeapMaxBytes();
+    long afterGc = (long) (max * 0.90);
+    StoredRun fullAfterGc = edit(killed, j -> ((ObjectNode) j.get("lastHeartbeat"))
+        .put("driverHeapUsedBytes", (long) (max * 0.50))
+        .put("driverHeapAfterGcBytes", afterGc));
+
+    Verdict v = classifier.classify(fullAfterGc).orElseThrow();
+
+    assertThat(v.triageClass()).isEqualTo(TriageClass.DRIVER_OOM);
+    assertThat(v.trigger()).isEqualTo(Trigger.LOST);
+    assertThat(v.summary()).contains("90% of its heap still in use after its last GC");
+    assertThat(v.evidence()).anySatisfy(e -> {
+      assertThat(e.name()).isEqualTo("lastHeartbeat.driverHeapAfterGcFraction");
+      assertThat(e.value()).isCloseTo(0.90, org.assertj.core.data.Offset.offset(1e-6));
+      assertThat(e.threshold()).isEqualTo(0.8);
+    });
+    assertThat(v.evidence()).anySatisfy(e -> {
+      assertThat(e.name()).isEqualTo("lastHeartbeat.driverHeapAfterGcBytes");
+      assertThat(e.value()).isEqualTo((double) afterGc);
+    });
+    assertThat(v.evidence()).extracting(Evidence::name).doesNotContain("lastHeartbeat.driverHeapUsedFraction");
+  }
+
+  @Test
+  @DisplayName("keeps the instantaneous heap rule for heartbeats without the after-GC figure (older listeners)")
+  void lostDriverOlderListener() {
+    StoredRun killed = corpusRun("unknown-driver-killed");
+    assertThat(killed.lastHeartbeat().driverHeapAfterGcBytes()).as("recorded before the field existed").isNull();
+    long max = killed.lastHeartbeat().driverHeapMaxBytes();
+    StoredRun full = edit(killed, j -> ((ObjectNode) j.get("lastHeartbeat")).put("driverHeapUsedBytes", (long) (max * 0.85)));
+
+    Verdict v = classifier.classify(full).orElseThrow();
+
+    assertThat(v.triageClass()).isEqualTo(TriageClass.DRIVER_OOM);
+    assertThat(v.evidence()).anySatisfy(e -> {
+      assertThat(e.name()).isEqualTo("lastHeartbeat.driverHeapUsedFraction");
+      assertThat(e.threshold()).isEqualTo(0.8);
+    });
+    assertThat(v.evidence()).extracting(Evidence::name).doesNotContain("lastHeartbeat.driverHeapAfterGcFraction");
+  }
+
+  @Test
+  @DisplayName("reads its own threshold for the heap after GC from triage.memory.driverHeapAfterGcNearMaxFraction")
+  void afterGcThresholdSetting() {
+    StoredRun killed = corpusRun("unknown-driver-killed");
+    long max = killed.lastHeartbeat().driverHeapMaxBytes();
+    StoredRun run = edit(killed, j -> ((ObjectNode) j.get("lastHeartbeat")).put("driverHeapAfterGcBytes", (long) (max * 0.75)));
+    RunClassifier at70 = new RunClassifier(
+        TriageSettings.fromProperties(Map.of("triage.memory.driverHeapAfterGcNearMaxFraction", "0.7")), Clock.systemUTC());
+
+    assertThat(classifier.classify(run).orElseThrow().triageClass()).as("default 0.8").isEqualTo(TriageClass.UNKNOWN);
+    assertThat(at70.classify(run).orElseThrow().triageClass()).isEqualTo(TriageClass.DRIVER_OOM);
+    assertThatThrownBy(() -> TriageSettings.fromProperties(Map.of("triage.memory.driverHeapAfterGcNearMaxFraction", "1.5")))
+        .hasMessageContaining("triage.memory.driverHeapAfterGcNearMaxFraction");
+  }
+
+  @Test
   @DisplayName("gives one fingerprint per class, tenant and workload")
   void fingerprints() {
     StoredRun a = corpusRun("user-divide-by-zero");

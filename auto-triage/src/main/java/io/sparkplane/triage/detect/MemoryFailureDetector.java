@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * (YARN's "exceeding memory limits", Kubernetes' OOMKilled / exit 137), an executor JVM out of heap
  * (OutOfMemoryError in a task or executor loss, Spark's exit code 52), or the driver (an
  * OutOfMemoryError outside any task, or a {@code LOST} run whose last heartbeat showed the heap near
- * its max).
+ * its max: after the latest GC when the heartbeat says, else at that moment).
  */
 public final class MemoryFailureDetector implements Detector {
 
@@ -125,11 +125,41 @@ public final class MemoryFailureDetector implements Detector {
     return tasksFailed || TASK_CONTEXT.matcher(message).find();
   }
 
+  /**
+   * A LOST run's driver judged by its last heartbeat: by the heap still in use after the latest GC
+   * when the listener sent it (garbage does not count, so a healthy driver killed just before a
+   * collection is not called an OOM), else by the heap in use at that moment.
+   */
   private Optional<Finding> lostDriver(RunFacts run) {
     Heartbeat hb = run.run().lastHeartbeat();
     if (run.run().status() != RunStatus.LOST || hb == null || hb.driverHeapMaxBytes() <= 0) {
       return Optional.empty();
     }
+    return hb.driverHeapAfterGcBytes() != null ? lostDriverAfterGc(hb, hb.driverHeapAfterGcBytes()) : lostDriverHeapUsed(hb);
+  }
+
+  private Optional<Finding> lostDriverAfterGc(Heartbeat hb, long afterGcBytes) {
+    double threshold = settings.driverHeapAfterGcNearMaxFraction();
+    double afterGc = (double) afterGcBytes / hb.driverHeapMaxBytes();
+    if (afterGc < threshold) {
+      return Optional.empty();
+    }
+    double confidence = Math.min(0.95, 0.85 + (afterGc - threshold));
+    return Optional.of(
+        new Finding(
+            TriageClass.DRIVER_OOM,
+            confidence,
+            String.format(
+                "Driver lost with %.0f%% of its heap still in use after its last GC (%d MiB of %d MiB) in its last heartbeat",
+                afterGc * 100, afterGcBytes >> 20, hb.driverHeapMaxBytes() >> 20),
+            List.of(
+                Evidence.metric("lastHeartbeat.driverHeapAfterGcFraction", afterGc, threshold, null),
+                Evidence.metric("lastHeartbeat.driverHeapAfterGcBytes", afterGcBytes, null, null),
+                Evidence.metric("lastHeartbeat.driverHeapUsedBytes", hb.driverHeapUsedBytes(), null, null),
+                Evidence.metric("lastHeartbeat.driverHeapMaxBytes", hb.driverHeapMaxBytes(), null, null))));
+  }
+
+  private Optional<Finding> lostDriverHeapUsed(Heartbeat hb) {
     double used = (double) hb.driverHeapUsedBytes() / hb.driverHeapMaxBytes();
     if (used < settings.driverHeapNearMaxFraction()) {
       return Optional.empty();
