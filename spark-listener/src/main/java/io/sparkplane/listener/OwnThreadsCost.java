@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The delivery side of the listener's cost: CPU time of its own threads (the shipper and the
  * heartbeat thread) from the JVM's per-thread clocks, and the shipper's byte and queue figures.
- * The JDK HTTP client's selector thread is not included.
+ * The JDK HTTP client's selector thread and the JVM's GC notification thread are not included.
  */
 final class OwnThreadsCost implements ShippingStats {
 

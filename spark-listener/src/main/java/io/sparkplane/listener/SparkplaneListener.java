@@ -6,15 +6,10 @@ import io.sparkplane.listener.ship.HttpTelemetryTransport;
 import io.sparkplane.listener.ship.TelemetryShipper;
 import io.sparkplane.listener.trace.OtlpSpanExport;
 import io.sparkplane.listener.trace.RunTracing;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.SparkConf;
 import org.apache.spark.scheduler.SparkListener;
@@ -51,7 +46,7 @@ public class SparkplaneListener extends SparkListener {
   private final RunTracker tracker;
   private final SqlEventHandler sql;
   private final TelemetryShipper shipper;
-  private final ScheduledExecutorService heartbeats;
+  private final Heartbeats heartbeats;
   private final CallbackBudget budget;
   private final Duration flushTimeout;
   private final OtlpSpanExport spanExport;
@@ -87,7 +82,7 @@ public class SparkplaneListener extends SparkListener {
     OtlpSpanExport export = null;
     SqlEventHandler s = null;
     TelemetryShipper sh = null;
-    ScheduledExecutorService hb = null;
+    Heartbeats hb = null;
     CallbackBudget b = null;
     Duration flush = Duration.ZERO;
     try {
@@ -123,7 +118,7 @@ public class SparkplaneListener extends SparkListener {
         holder.tracker = t;
         s = SqlEventHandler.ifSqlPresent(t);
         b = new CallbackBudget(settings.maxCallbackTimeFraction(), System.nanoTime());
-        hb = startHeartbeats(t, settings.heartbeatInterval(), clock);
+        hb = Heartbeats.start(t, settings.heartbeatInterval(), clock, guard, heartbeatThread);
         t.enableCostAccounting(new OwnThreadsCost(sh, heartbeatThread));
         flush = settings.flushTimeout();
       }
@@ -176,34 +171,6 @@ public class SparkplaneListener extends SparkListener {
     }
   }
 
-  private ScheduledExecutorService startHeartbeats(RunTracker t, Duration interval, Clock clock) {
-    ScheduledExecutorService executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "sparkplane-heartbeat");
-              thread.setDaemon(true);
-              heartbeatThread.set(thread);
-              return thread;
-            });
-    long periodMs = Math.max(100, interval.toMillis());
-    executor.scheduleAtFixedRate(
-        () -> {
-          if (guard.disabled()) {
-            return;
-          }
-          try {
-            MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-            t.tick(clock.millis(), heap.getUsed(), heap.getMax());
-          } catch (Throwable e) {
-            guard.failed("heartbeat", e);
-          }
-        },
-        periodMs,
-        periodMs,
-        TimeUnit.MILLISECONDS);
-    return executor;
-  }
-
   private static Map<String, String> confMap(SparkConf conf) {
     Map<String, String> map = new HashMap<>();
     for (Tuple2<String, String> kv : conf.getAll()) {
@@ -248,7 +215,7 @@ public class SparkplaneListener extends SparkListener {
   private void shutdown() {
     try {
       if (heartbeats != null) {
-        heartbeats.shutdownNow();
+        heartbeats.close();
       }
       if (spanExport != null) {
         spanExport.close(flushTimeout);

@@ -259,6 +259,14 @@ public final class RunTracker {
    * property-defined runs idle for longer than the configured timeout.
    */
   public synchronized void tick(long nowMs, long heapUsedBytes, long heapMaxBytes) {
+    tick(nowMs, heapUsedBytes, heapMaxBytes, null);
+  }
+
+  /**
+   * {@link #tick(long, long, long)} with the driver's heap in use right after its latest garbage
+   * collection ({@code null} before the first), carried by every heartbeat.
+   */
+  public synchronized void tick(long nowMs, long heapUsedBytes, long heapMaxBytes, Long heapAfterGcBytes) {
     for (RunAggregator run : new ArrayList<>(runs.values())) {
       boolean idle =
           run != applicationRun
@@ -269,7 +277,7 @@ public final class RunTracker {
       } else {
         sink.accept(
             TelemetryEvent.heartbeat(
-                run.identity(), nowMs, new Heartbeat(run.progress(), heapUsedBytes, heapMaxBytes)));
+                run.identity(), nowMs, new Heartbeat(run.progress(), heapUsedBytes, heapMaxBytes, heapAfterGcBytes)));
       }
     }
   }
