@@ -11,14 +11,23 @@ import io.sparkplane.collector.auth.GeneratedToken;
 import io.sparkplane.collector.auth.TenantScope;
 import io.sparkplane.collector.auth.TenantTokens;
 import io.sparkplane.collector.ingest.IngestLimits;
+import io.sparkplane.collector.store.ForwardingRunStore;
+import io.sparkplane.collector.store.RunStore;
+import io.sparkplane.collector.store.StoreResult;
+import io.sparkplane.collector.store.h2.H2RunStore;
 import io.sparkplane.wire.RunIdentity;
 import io.sparkplane.wire.TelemetryEvent;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -39,13 +48,16 @@ class IngestLimitsTest {
   private TestHttp http;
 
   private void start(IngestLimits limits) {
+    start(limits, CollectorServer.builder(config(limits)));
+  }
+
+  private CollectorConfig config(IngestLimits limits) {
+    return CollectorConfig.defaults().withHost("127.0.0.1").withPort(0).withDataDir(dir).withIngestLimits(limits);
+  }
+
+  private void start(IngestLimits limits, CollectorServer.Builder builder) {
     server =
-        CollectorServer.builder(
-                CollectorConfig.defaults()
-                    .withHost("127.0.0.1")
-                    .withPort(0)
-                    .withDataDir(dir)
-                    .withIngestLimits(limits))
+        builder
             .authenticator(
                 token -> {
                   if (acme.token().equals(token)) {
@@ -117,6 +129,77 @@ class IngestLimitsTest {
     JsonNode body = assertError(response, 400, "limit_exceeded", "$");
     assertThat(body.path("error").asText()).contains("maxFieldsPerEvent").contains("10");
     assertThat(body.path("index").asInt()).isZero();
+  }
+
+  @Test
+  @DisplayName("Past maxInflightPayloadBytes held by requests in progress, a request gets 503 overloaded with Retry-After; smaller ones still fit, and once bytes are released it is accepted")
+  void inflightLimit() throws Exception {
+    List<TelemetryEvent> large = beats("acme", "large", 60);
+    List<TelemetryEvent> second = beats("acme", "second", 60);
+    List<TelemetryEvent> small = beats("acme", "small", 1);
+    int largeBytes = io.sparkplane.wire.TelemetryJson.toBytes(large).length;
+    // room for one large body and a small one, not for two large ones
+    IngestLimits limits = IngestLimits.defaults().withMaxInflightPayloadBytes(largeBytes * 3 / 2);
+    try (H2RunStore h2 = H2RunStore.open(dir.resolve("store"), Clock.systemUTC())) {
+      FirstAppendHeld store = new FirstAppendHeld(h2);
+      start(limits, CollectorServer.builder(config(limits)).store(store));
+
+      CompletableFuture<HttpResponse<String>> held =
+          CompletableFuture.supplyAsync(() -> postQuietly(large));
+      assertThat(store.entered.await(10, TimeUnit.SECONDS)).as("first request reached the store").isTrue();
+
+      HttpResponse<String> refused = http.postEvents(second, operator.token());
+      JsonNode body = assertError(refused, 503, "overloaded", "body");
+      assertThat(body.path("error").asText()).contains("maxInflightPayloadBytes");
+      assertThat(refused.headers().firstValue("Retry-After")).contains("5");
+      assertThat(http.postEvents(small, operator.token()).statusCode()).as("a small body still fits").isEqualTo(200);
+      assertThat(http.get("/metrics", null).body())
+          .contains("sparkplane_ingest_inflight_payload_bytes " + (double) largeBytes)
+          .contains("sparkplane_ingest_rejected_total{reason=\"overloaded\"} 1.0");
+
+      store.release.countDown();
+      assertThat(held.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      assertThat(http.postEvents(second, operator.token()).statusCode()).as("accepted once released").isEqualTo(200);
+      assertThat(http.get("/metrics", null).body()).contains("sparkplane_ingest_inflight_payload_bytes 0.0");
+      assertThat(h2.findRun("acme", "second")).hasValueSatisfying(r -> assertThat(r.eventCount()).isEqualTo(60));
+      server.close();
+      server = null;
+    }
+  }
+
+  private HttpResponse<String> postQuietly(List<TelemetryEvent> events) {
+    try {
+      return http.postEvents(events, operator.token());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The real store, except that its first append waits until {@link #release} opens. */
+  private static final class FirstAppendHeld extends ForwardingRunStore {
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    private final AtomicBoolean first = new AtomicBoolean(true);
+
+    FirstAppendHeld(RunStore delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public StoreResult append(List<TelemetryEvent> events) {
+      if (first.compareAndSet(true, false)) {
+        entered.countDown();
+        try {
+          if (!release.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("never released");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+      return super.append(events);
+    }
   }
 
   private static List<TelemetryEvent> beats(String tenant, String runId, int count) {

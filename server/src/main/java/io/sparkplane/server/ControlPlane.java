@@ -92,7 +92,8 @@ public final class ControlPlane implements AutoCloseable {
                 IngestLimits.defaults()
                     .withMaxJsonDepth(c.maxJsonDepth())
                     .withMaxFieldsPerEvent(c.maxFieldsPerEvent())
-                    .withTenantRate(c.tenantEventsPerSecond(), c.tenantBurstEvents()))
+                    .withTenantRate(c.tenantEventsPerSecond(), c.tenantBurstEvents())
+                    .withMaxInflightPayloadBytes(c.maxInflightPayloadBytes()))
             .withLostRuns(
                 LostRunSettings.defaults()
                     .withHeartbeatInterval(c.heartbeatInterval())

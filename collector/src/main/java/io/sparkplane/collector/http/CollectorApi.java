@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sparkplane.collector.auth.TenantAuthenticator;
 import io.sparkplane.collector.ingest.EventBatchParser;
 import io.sparkplane.collector.ingest.EventValidator;
+import io.sparkplane.collector.ingest.InflightPayloads;
 import io.sparkplane.collector.ingest.IngestLimits;
 import io.sparkplane.collector.ingest.IngestMetrics;
 import io.sparkplane.collector.ingest.IngestService;
@@ -96,6 +97,7 @@ public final class CollectorApi {
         new TelemetryHandler(
             authentication,
             new PayloadDecoder(settings.maxPayloadBytes()),
+            new InflightPayloads(limits.maxInflightPayloadBytes(), registry),
             ingest,
             metrics,
             settings.retryAfterSeconds(),

@@ -8,6 +8,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 import io.sparkplane.collector.auth.TenantScope;
+import io.sparkplane.collector.ingest.InflightPayloads;
 import io.sparkplane.collector.ingest.IngestException;
 import io.sparkplane.collector.ingest.IngestMetrics;
 import io.sparkplane.collector.ingest.IngestService;
@@ -31,6 +32,7 @@ final class TelemetryHandler implements Handler {
 
   private final Authentication authentication;
   private final PayloadDecoder decoder;
+  private final InflightPayloads inflight;
   private final IngestService ingest;
   private final IngestMetrics metrics;
   private final int retryAfterSeconds;
@@ -39,12 +41,14 @@ final class TelemetryHandler implements Handler {
   TelemetryHandler(
       Authentication authentication,
       PayloadDecoder decoder,
+      InflightPayloads inflight,
       IngestService ingest,
       IngestMetrics metrics,
       int retryAfterSeconds,
       CollectorTracing tracing) {
     this.authentication = authentication;
     this.decoder = decoder;
+    this.inflight = inflight;
     this.ingest = ingest;
     this.metrics = metrics;
     this.retryAfterSeconds = retryAfterSeconds;
@@ -86,13 +90,18 @@ final class TelemetryHandler implements Handler {
     }
     try {
       ingest.checkAllowance(scope);
+      inflight.requireRoom();
       PayloadFormat format = PayloadFormat.fromContentType(ctx.header(Header.CONTENT_TYPE));
       byte[] body =
           decoder.decode(
               ctx.req().getInputStream(),
               ctx.header(Header.CONTENT_ENCODING),
               ctx.req().getContentLengthLong());
-      StoreResult result = ingest.ingest(body, format, scope);
+      StoreResult result;
+      // held while the body's tree and events exist: parsing, validation and the store's write
+      try (InflightPayloads.Claim claim = inflight.claim(body.length)) {
+        result = ingest.ingest(body, format, scope);
+      }
       span.setAttribute("sparkplane.events.accepted", result.accepted());
       span.setAttribute("sparkplane.events.duplicates", result.duplicates());
       span.setAttribute("http.response.status_code", 200);
@@ -120,7 +129,7 @@ final class TelemetryHandler implements Handler {
 
   private void reject(Context ctx, IngestException e) {
     metrics.rejected(e.reason());
-    if (e.reason() == RejectReason.STORE_UNAVAILABLE) {
+    if (e.reason() == RejectReason.STORE_UNAVAILABLE || e.reason() == RejectReason.OVERLOADED) {
       ctx.header(Header.RETRY_AFTER, String.valueOf(retryAfterSeconds));
     } else if (e.retryAfterSeconds() != null) {
       ctx.header(Header.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));

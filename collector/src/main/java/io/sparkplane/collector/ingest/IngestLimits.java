@@ -21,20 +21,33 @@ package io.sparkplane.collector.ingest;
  *     refill); default {@value #DEFAULT_TENANT_EVENTS_PER_SECOND}
  * @param tenantBurstEvents events one tenant token may send at once above the sustained rate (bucket
  *     capacity); default {@value #DEFAULT_TENANT_BURST_EVENTS}
+ * @param maxInflightPayloadBytes most decoded telemetry bytes that requests being parsed, validated
+ *     and stored may hold at once, all tenants together ({@link InflightPayloads}); a request that
+ *     would pass it gets 503 {@code overloaded} with {@code Retry-After}, so concurrent large bodies
+ *     (a body's JSON tree takes several times its size) cannot exhaust the heap. Default {@value
+ *     #DEFAULT_MAX_INFLIGHT_PAYLOAD_BYTES} (32 MiB: eight bodies of the largest default size, or
+ *     thousands of ordinary run summaries). A body larger than this limit is
+ *     admitted only while no other request holds bytes
  */
 public record IngestLimits(
-    int maxJsonDepth, int maxFieldsPerEvent, long tenantEventsPerSecond, long tenantBurstEvents) {
+    int maxJsonDepth,
+    int maxFieldsPerEvent,
+    long tenantEventsPerSecond,
+    long tenantBurstEvents,
+    int maxInflightPayloadBytes) {
 
   public static final int DEFAULT_MAX_JSON_DEPTH = 32;
   public static final int DEFAULT_MAX_FIELDS_PER_EVENT = 200_000;
   public static final long DEFAULT_TENANT_EVENTS_PER_SECOND = 1_000;
   public static final long DEFAULT_TENANT_BURST_EVENTS = 10_000;
+  public static final int DEFAULT_MAX_INFLIGHT_PAYLOAD_BYTES = 32 * 1024 * 1024;
 
   public IngestLimits {
     requireAtLeast(1, maxJsonDepth, "maxJsonDepth");
     requireAtLeast(1, maxFieldsPerEvent, "maxFieldsPerEvent");
     requireAtLeast(1, tenantEventsPerSecond, "tenantEventsPerSecond");
     requireAtLeast(1, tenantBurstEvents, "tenantBurstEvents");
+    requireAtLeast(1, maxInflightPayloadBytes, "maxInflightPayloadBytes");
   }
 
   public static IngestLimits defaults() {
@@ -42,19 +55,27 @@ public record IngestLimits(
         DEFAULT_MAX_JSON_DEPTH,
         DEFAULT_MAX_FIELDS_PER_EVENT,
         DEFAULT_TENANT_EVENTS_PER_SECOND,
-        DEFAULT_TENANT_BURST_EVENTS);
+        DEFAULT_TENANT_BURST_EVENTS,
+        DEFAULT_MAX_INFLIGHT_PAYLOAD_BYTES);
   }
 
   public IngestLimits withMaxJsonDepth(int depth) {
-    return new IngestLimits(depth, maxFieldsPerEvent, tenantEventsPerSecond, tenantBurstEvents);
+    return new IngestLimits(
+        depth, maxFieldsPerEvent, tenantEventsPerSecond, tenantBurstEvents, maxInflightPayloadBytes);
   }
 
   public IngestLimits withMaxFieldsPerEvent(int fields) {
-    return new IngestLimits(maxJsonDepth, fields, tenantEventsPerSecond, tenantBurstEvents);
+    return new IngestLimits(
+        maxJsonDepth, fields, tenantEventsPerSecond, tenantBurstEvents, maxInflightPayloadBytes);
   }
 
   public IngestLimits withTenantRate(long eventsPerSecond, long burstEvents) {
-    return new IngestLimits(maxJsonDepth, maxFieldsPerEvent, eventsPerSecond, burstEvents);
+    return new IngestLimits(
+        maxJsonDepth, maxFieldsPerEvent, eventsPerSecond, burstEvents, maxInflightPayloadBytes);
+  }
+
+  public IngestLimits withMaxInflightPayloadBytes(int bytes) {
+    return new IngestLimits(maxJsonDepth, maxFieldsPerEvent, tenantEventsPerSecond, tenantBurstEvents, bytes);
   }
 
   private static void requireAtLeast(long min, long value, String field) {

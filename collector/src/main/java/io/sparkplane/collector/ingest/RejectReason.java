@@ -15,7 +15,12 @@ public enum RejectReason {
   UNSUPPORTED_MEDIA_TYPE(415),
   /** The tenant's token bucket is empty; the response carries {@code Retry-After}. */
   RATE_LIMITED(429),
-  STORE_UNAVAILABLE(503);
+  STORE_UNAVAILABLE(503),
+  /**
+   * Requests being ingested already hold {@code maxInflightPayloadBytes} of telemetry; the response
+   * carries {@code Retry-After}.
+   */
+  OVERLOADED(503);
 
   private final int httpStatus;
 

@@ -2,6 +2,7 @@ package io.sparkplane.server.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.sparkplane.collector.auth.TokenHasher;
+import io.sparkplane.collector.ingest.IngestLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,9 +103,10 @@ public record ServerSettings(
       Duration lostCheckInterval,
       Integer maxTenantMeters,
       String otelEndpoint,
-      String metricsTokenHash) {
+      String metricsTokenHash,
+      Integer maxInflightPayloadBytes) {
     static final Collector DEFAULTS =
-        new Collector(null, null, null, null, null, null, null, null, null, null, null);
+        new Collector(null, null, null, null, null, null, null, null, null, null, null, null);
 
     public Collector {
       maxPayloadBytes = maxPayloadBytes != null ? maxPayloadBytes : 4 * 1024 * 1024;
@@ -115,6 +117,8 @@ public record ServerSettings(
       heartbeatInterval = heartbeatInterval != null ? heartbeatInterval : Duration.ofSeconds(30);
       lostCheckInterval = lostCheckInterval != null ? lostCheckInterval : Duration.ofSeconds(10);
       maxTenantMeters = maxTenantMeters != null ? maxTenantMeters : 500;
+      maxInflightPayloadBytes =
+          maxInflightPayloadBytes != null ? maxInflightPayloadBytes : IngestLimits.DEFAULT_MAX_INFLIGHT_PAYLOAD_BYTES;
       Checks.range("collector.maxPayloadBytes", maxPayloadBytes, 1024, Integer.MAX_VALUE);
       Checks.range("collector.maxJsonDepth", maxJsonDepth, 4, 1_000);
       Checks.range("collector.maxFieldsPerEvent", maxFieldsPerEvent, 100, Integer.MAX_VALUE);
@@ -123,6 +127,7 @@ public record ServerSettings(
       Checks.positive("collector.heartbeatInterval", heartbeatInterval);
       Checks.positive("collector.lostCheckInterval", lostCheckInterval);
       Checks.range("collector.maxTenantMeters", maxTenantMeters, 1, 1_000_000);
+      Checks.range("collector.maxInflightPayloadBytes", maxInflightPayloadBytes, 1024, Integer.MAX_VALUE);
       if (metricsTokenHash != null) {
         try {
           metricsTokenHash = TokenHasher.requireHash(metricsTokenHash, "collector.metricsTokenHash");

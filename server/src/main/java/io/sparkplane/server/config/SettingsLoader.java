@@ -112,7 +112,8 @@ public final class SettingsLoader {
               List.of(
                   "maxPayloadBytes", "tenantsFile", "maxJsonDepth", "maxFieldsPerEvent",
                   "tenantEventsPerSecond", "tenantBurstEvents", "heartbeatInterval",
-                  "lostCheckInterval", "maxTenantMeters", "otelEndpoint", "metricsTokenHash"),
+                  "lostCheckInterval", "maxTenantMeters", "otelEndpoint", "metricsTokenHash",
+                  "maxInflightPayloadBytes"),
           "store", List.of("type", "elasticsearchUrl", "indexPrefix", "retentionMonths"),
           "triage", List.of("enabled"),
           "retries", List.of("enabled", "webhookUrl", "webhookToken"),

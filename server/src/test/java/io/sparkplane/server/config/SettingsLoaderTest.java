@@ -36,6 +36,21 @@ class SettingsLoaderTest {
     assertThat(s.console().enabled()).isTrue();
     assertThat(s.console().tenantAccess()).as("the console is for operators by default").isFalse();
     assertThat(s.collector().metricsTokenHash()).as("/metrics is open by default").isNull();
+    assertThat(s.collector().maxInflightPayloadBytes()).isEqualTo(32 * 1024 * 1024);
+  }
+
+  @Test
+  @DisplayName("reads collector.maxInflightPayloadBytes from the file or SPARKPLANE_COLLECTOR_MAX_INFLIGHT_PAYLOAD_BYTES and refuses one below 1 KiB naming the key")
+  void inflightPayloadLimit() throws Exception {
+    assertThat(SettingsLoader.load(yaml("collector:\n  maxInflightPayloadBytes: 8388608\n"), Map.of())
+            .collector().maxInflightPayloadBytes())
+        .isEqualTo(8_388_608);
+    assertThat(SettingsLoader.load(null, Map.of("SPARKPLANE_COLLECTOR_MAX_INFLIGHT_PAYLOAD_BYTES", "65536"))
+            .collector().maxInflightPayloadBytes())
+        .isEqualTo(65_536);
+    assertThatThrownBy(() -> SettingsLoader.load(yaml("collector:\n  maxInflightPayloadBytes: 10\n"), Map.of()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("collector.maxInflightPayloadBytes");
   }
 
   @Test
