@@ -3,7 +3,7 @@
 # See docs/performance.md ("Collector ingest throughput").
 #
 #   bench/run-ingest-bench.sh [--runs 20000 --warmup 2000 --senders 16 --mode listener|batch --batch 50
-#                              --stores embedded,elasticsearch --es-url URL --es-refresh WAIT_FOR|NONE|IMMEDIATE
+#                              --stores embedded,elasticsearch,discard --es-url URL --es-refresh WAIT_FOR|NONE|IMMEDIATE
 #                              --client jdk|urlconnection]
 #
 # Builds bench and the modules it depends on first (-am); set SKIP_BUILD=1 to reuse a build.
