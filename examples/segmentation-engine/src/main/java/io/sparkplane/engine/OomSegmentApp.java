@@ -32,10 +32,10 @@ public final class OomSegmentApp {
             .config("spark.sparkplane.tenant", args[2])
             .config("spark.sparkplane.region", args[3])
             .config("spark.sparkplane.workload", WORKLOAD)
-            // frequent heartbeats: the last one the collector gets before the JVM dies must show the
-            // heap near its max (triage.memory.driverHeapNearMaxFraction); at 300 ms one CI run's last
-            // delivered heartbeat showed 79.7% and the run was triaged UNKNOWN
-            .config("spark.sparkplane.heartbeat.interval", "100ms")
+            // the demo control plane's lost-run interval: silent for 3 s makes the run LOST. Triage
+            // needs no faster schedule: a GC that leaves the heap nearly full sends a heartbeat at
+            // once, with the heap after that GC (triage.memory.driverHeapAfterGcNearMaxFraction)
+            .config("spark.sparkplane.heartbeat.interval", "1s")
             .getOrCreate();
     spark.range(0, 10_000, 1, 2).selectExpr("sum(id)").collect();
     Thread.sleep(1500);
