@@ -10,10 +10,8 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -68,16 +66,6 @@ public final class EventBatchParser {
     if (events.isEmpty() && format == PayloadFormat.NDJSON) {
       throw malformed("body contains no events", JsonPaths.ROOT, null);
     }
-    for (int i = 0; i < events.size(); i++) {
-      if (exceedsFieldLimit(events.get(i).tree())) {
-        throw new IngestException(
-            RejectReason.LIMIT_EXCEEDED,
-            "event has more than maxFieldsPerEvent (" + limits.maxFieldsPerEvent() + ") fields",
-            JsonPaths.ROOT,
-            i,
-            null);
-      }
-    }
     return events;
   }
 
@@ -89,24 +77,6 @@ public final class EventBatchParser {
    *     body was in another encoding (JSON may also be UTF-16 or UTF-32)
    */
   public record ParsedEvent(JsonNode tree, byte @Nullable [] json) {}
-
-  /** Counts object fields and array elements, stopping as soon as the limit is passed. */
-  private boolean exceedsFieldLimit(JsonNode event) {
-    long count = 0;
-    Deque<JsonNode> pending = new ArrayDeque<>();
-    pending.push(event);
-    while (!pending.isEmpty()) {
-      JsonNode node = pending.pop();
-      if (node.isContainerNode()) {
-        count += node.size();
-        if (count > limits.maxFieldsPerEvent()) {
-          return true;
-        }
-        node.elements().forEachRemaining(pending::push);
-      }
-    }
-    return false;
-  }
 
   /** A single value is one event; the elements of a top-level array are one event each. */
   private List<ParsedEvent> parseJson(byte[] body) {
@@ -121,14 +91,14 @@ public final class EventBatchParser {
             throw malformed("body contains no JSON value", JsonPaths.ROOT, null);
           }
           if (first != JsonToken.START_ARRAY) {
-            events.add(readValue(parser, body, 0));
+            events.add(readValue(parser, body, 0, 0));
           } else {
             for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
               if (t == null) {
                 // not reached with well-formed input: the parser reports an unclosed array itself
                 throw malformed("unexpected end of the JSON array", JsonPaths.of(parser.getParsingContext()), null);
               }
-              events.add(readValue(parser, body, 0));
+              events.add(readValue(parser, body, 0, events.size()));
             }
           }
           return events;
@@ -169,17 +139,30 @@ public final class EventBatchParser {
           if (parser.nextToken() == null) {
             throw malformed("body contains no JSON value", JsonPaths.ROOT, null);
           }
-          return readValue(parser, body, offset);
+          // the caller puts the event's index (and its line) on a refusal
+          return readValue(parser, body, offset, null);
         });
   }
 
   /**
-   * Reads the value whose first token the parser is at, with the bytes it spans; {@code
-   * rangeOffset} is where the parser's input starts in {@code body}.
+   * Reads the value whose first token the parser is at, with the bytes it spans, refusing it once it
+   * holds more than {@link IngestLimits#maxFieldsPerEvent()} fields; {@code rangeOffset} is where the
+   * parser's input starts in {@code body}, {@code index} the event's place in the batch.
    */
-  private ParsedEvent readValue(JsonParser parser, byte[] body, int rangeOffset) throws IOException {
+  private ParsedEvent readValue(JsonParser parser, byte[] body, int rangeOffset, @Nullable Integer index)
+      throws IOException {
     long start = parser.currentTokenLocation().getByteOffset();
-    JsonNode value = mapper.readTree(parser);
+    JsonNode value;
+    try {
+      value = mapper.readTree(new FieldCountingParser(parser, limits.maxFieldsPerEvent()));
+    } catch (FieldCountingParser.FieldLimitExceeded e) {
+      throw new IngestException(
+          RejectReason.LIMIT_EXCEEDED,
+          "event has more than maxFieldsPerEvent (" + limits.maxFieldsPerEvent() + ") fields",
+          JsonPaths.ROOT,
+          index,
+          e);
+    }
     long end = parser.currentLocation().getByteOffset();
     return new ParsedEvent(value, isObjectAt(body, rangeOffset + start, rangeOffset + end)
         ? Arrays.copyOfRange(body, rangeOffset + (int) start, rangeOffset + (int) end)

@@ -33,6 +33,87 @@ class EventBatchParserTest {
   }
 
   @Test
+  @DisplayName("maxFieldsPerEvent counts object fields plus array elements below the event, so exactly the limit passes and one more is refused with the event's index")
+  void fieldLimitBoundary() {
+    EventBatchParser limited = new EventBatchParser(TelemetryJson.mapper(), IngestLimits.defaults().withMaxFieldsPerEvent(5));
+    // a, b, b[0], b[1], c: five
+    String five = "{\"a\":1,\"b\":[true,null],\"c\":{}}";
+    String six = "{\"a\":1,\"b\":[true,null],\"c\":{\"d\":\"x\"}}";
+
+    assertThat(limited.parse(bytes("[" + five + "," + five + "]"), PayloadFormat.JSON)).hasSize(2);
+    for (PayloadFormat format : PayloadFormat.values()) {
+      String body = format == PayloadFormat.JSON ? "[" + five + "," + six + "]" : five + "\n" + six + "\n";
+      assertThatThrownBy(() -> limited.parse(bytes(body), format))
+          .as(format.name())
+          .isInstanceOfSatisfying(
+              IngestException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo(RejectReason.LIMIT_EXCEEDED);
+                assertThat(e.getMessage()).contains("maxFieldsPerEvent (5)");
+                assertThat(e.field()).isEqualTo("$");
+                assertThat(e.index()).isEqualTo(1);
+              });
+    }
+  }
+
+  @Test
+  @DisplayName("The field count while parsing agrees with a walk over the parsed tree on 500 random events")
+  void fieldCountMatchesTreeWalk() {
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 500; i++) {
+      String json = randomValue(random, 0, true);
+      long fields = treeFields(parse(json, PayloadFormat.JSON).get(0));
+      EventBatchParser exact =
+          new EventBatchParser(TelemetryJson.mapper(), IngestLimits.defaults().withMaxFieldsPerEvent((int) Math.max(1, fields)));
+      assertThat(exact.parse(bytes(json), PayloadFormat.JSON)).as(json).hasSize(1);
+      if (fields > 1) {
+        EventBatchParser oneLess =
+            new EventBatchParser(TelemetryJson.mapper(), IngestLimits.defaults().withMaxFieldsPerEvent((int) fields - 1));
+        assertThatThrownBy(() -> oneLess.parse(bytes(json), PayloadFormat.JSON)).as(json).isInstanceOf(IngestException.class);
+      }
+    }
+  }
+
+  private static byte[] bytes(String json) {
+    return json.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Object fields plus array elements below the root, counted on the tree. */
+  private static long treeFields(JsonNode node) {
+    long count = 0;
+    for (JsonNode child : (Iterable<JsonNode>) node::elements) {
+      count += 1 + treeFields(child);
+    }
+    return count;
+  }
+
+  private static String randomValue(java.util.Random random, int depth, boolean object) {
+    int kind = object ? 0 : random.nextInt(depth > 4 ? 4 : 6);
+    return switch (kind) {
+      case 0 -> {
+        StringBuilder b = new StringBuilder("{");
+        int n = random.nextInt(5);
+        for (int i = 0; i < n; i++) {
+          b.append(i > 0 ? "," : "").append("\"k").append(i).append("\":").append(randomValue(random, depth + 1, false));
+        }
+        yield b.append('}').toString();
+      }
+      case 1 -> String.valueOf(random.nextInt(1000) - 500);
+      case 2 -> String.valueOf(random.nextDouble() * 1e6);
+      case 3 -> random.nextBoolean() ? "\"s\"" : random.nextBoolean() ? "null" : "false";
+      case 4 -> {
+        StringBuilder b = new StringBuilder("[");
+        int n = random.nextInt(5);
+        for (int i = 0; i < n; i++) {
+          b.append(i > 0 ? "," : "").append(randomValue(random, depth + 1, false));
+        }
+        yield b.append(']').toString();
+      }
+      default -> randomValue(random, depth + 1, true);
+    };
+  }
+
+  @Test
   @DisplayName("A syntax error names the path where parsing stopped")
   void syntaxErrorPath() {
     assertMalformed("{\"run\": {\"attempt\": 1, \"tenant\": tru}}", PayloadFormat.JSON, "$.run.tenant");
