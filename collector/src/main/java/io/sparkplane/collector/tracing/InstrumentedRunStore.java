@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +38,8 @@ public final class InstrumentedRunStore implements RunStore {
   private final RunStore delegate;
   private final MeterRegistry registry;
   private final Tracer tracer;
+  /** By operation and outcome: registering looks the meter up through every filter, on each call. */
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   public InstrumentedRunStore(RunStore delegate, MeterRegistry registry, CollectorTracing tracing) {
     this.delegate = delegate;
@@ -123,6 +126,10 @@ public final class InstrumentedRunStore implements RunStore {
   }
 
   private Timer timer(String operation, String outcome) {
+    return timers.computeIfAbsent(operation + ' ' + outcome, key -> register(operation, outcome));
+  }
+
+  private Timer register(String operation, String outcome) {
     return Timer.builder("sparkplane.store.operation")
         .description("Time of run store operations, by operation and outcome")
         .tag("operation", operation)
