@@ -198,6 +198,19 @@ public final class RunClassifier {
     StoredRun run = facts.run();
     if (run.status() == RunStatus.LOST) {
       Heartbeat hb = run.lastHeartbeat();
+      if (hb != null && hb.driverHeapMaxBytes() > 0 && hb.driverHeapAfterGcBytes() != null) {
+        double afterGc = (double) hb.driverHeapAfterGcBytes() / hb.driverHeapMaxBytes();
+        double used = (double) hb.driverHeapUsedBytes() / hb.driverHeapMaxBytes();
+        return new Finding(
+            TriageClass.UNKNOWN,
+            0.5,
+            String.format(
+                "Driver stopped reporting with %.0f%% of its heap in use after its last GC (%.0f%% at that moment): killed or host lost, not an OOM",
+                afterGc * 100, used * 100),
+            List.of(
+                Evidence.metric("lastHeartbeat.driverHeapAfterGcFraction", afterGc, null, null),
+                Evidence.metric("lastHeartbeat.driverHeapUsedFraction", used, null, null)));
+      }
       if (hb != null && hb.driverHeapMaxBytes() > 0) {
         double used = (double) hb.driverHeapUsedBytes() / hb.driverHeapMaxBytes();
         return new Finding(

@@ -152,6 +152,7 @@ class RunClassifierTest {
     Verdict v = classifier.classify(garbageHeavy).orElseThrow();
 
     assertThat(v.triageClass()).as(v.summary()).isEqualTo(TriageClass.UNKNOWN);
+    assertThat(v.summary()).contains("30% of its heap in use after its last GC (95% at that moment)");
     assertThat(v.secondary()).extracting(Finding::triageClass).doesNotContain(TriageClass.DRIVER_OOM);
   }
 
