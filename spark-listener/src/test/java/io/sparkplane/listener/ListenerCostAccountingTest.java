@@ -16,6 +16,7 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 import org.apache.spark.scheduler.ReplayListenerBus;
+import org.apache.spark.scheduler.SparkListenerApplicationEnd;
 import org.apache.spark.scheduler.SparkListenerEvent;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.util.JsonProtocol$;
@@ -76,22 +77,31 @@ class ListenerCostAccountingTest {
     List<SparkListenerEvent> events = readEventLog(SharedSpark.eventLog());
     assertThat(events.stream().filter(SparkListenerTaskEnd.class::isInstance).count())
         .isGreaterThanOrEqualTo(10_000);
-    deliver(events, 3); // warm-up: JIT-compile the same paths
+    List<SparkplaneListener> delivered = new ArrayList<>();
+    deliver(events, 3, delivered); // warm-up: JIT-compile the same paths
+    end(delivered);
 
-    Path jfr = Files.createTempFile("listener-cost", ".jfr");
-    long accounted;
-    long threadCpu;
-    try (Recording recording = new Recording()) {
-      recording.enable("jdk.ExecutionSample").withPeriod(SAMPLE_PERIOD);
-      recording.start();
-      long cpu0 = ThreadCpu.current();
-      accounted = deliver(events, REPEATS);
-      threadCpu = ThreadCpu.current() - cpu0;
-      recording.stop();
-      recording.dump(jfr);
+    // JFR samples a thread only while it runs: on a machine busy with other work this thread gets
+    // fewer samples per CPU millisecond, so rounds are added until the attribution rests on enough
+    long accounted = 0;
+    long threadCpu = 0;
+    SampleCounts samples = new SampleCounts(0, 0);
+    for (int round = 0; round < MAX_ROUNDS && samples.inListener() < MIN_SAMPLES; round++) {
+      Path jfr = Files.createTempFile("listener-cost", ".jfr");
+      try (Recording recording = new Recording()) {
+        recording.enable("jdk.ExecutionSample").withPeriod(SAMPLE_PERIOD);
+        recording.start();
+        long cpu0 = ThreadCpu.current();
+        accounted += deliver(events, REPEATS, delivered);
+        threadCpu += ThreadCpu.current() - cpu0;
+        recording.stop();
+        recording.dump(jfr);
+      }
+      end(delivered);
+      SampleCounts recorded = samplesOf(jfr, Thread.currentThread().getName());
+      samples = new SampleCounts(samples.all() + recorded.all(), samples.inListener() + recorded.inListener());
+      Files.deleteIfExists(jfr);
     }
-    SampleCounts samples = samplesOf(jfr, Thread.currentThread().getName());
-    Files.deleteIfExists(jfr);
     // The standard attribution: the share of this thread's CPU samples inside the listener's
     // callbacks, times the CPU time the thread used while recording.
     double attributed = threadCpu * ((double) samples.inListener() / samples.all());
@@ -99,11 +109,14 @@ class ListenerCostAccountingTest {
     System.out.printf(
         "listener callbacks: accounted %.1f ms CPU; JFR %d of %d samples of %.1f ms thread CPU = %.1f ms%n",
         accounted / 1e6, samples.inListener(), samples.all(), threadCpu / 1e6, attributed / 1e6);
-    assertThat(samples.inListener()).as("JFR samples in listener callbacks").isGreaterThanOrEqualTo(100);
+    assertThat(samples.inListener()).as("JFR samples in listener callbacks").isGreaterThanOrEqualTo(MIN_SAMPLES);
     assertThat((double) accounted).isCloseTo(attributed, Percentage.withPercentage(25));
   }
 
   private static final int REPEATS = 20;
+  /** Samples inside the listener the comparison needs; a busy machine takes more than one round. */
+  private static final long MIN_SAMPLES = 100;
+  private static final int MAX_ROUNDS = 4;
 
   private static List<SparkListenerEvent> readEventLog(Path log) throws Exception {
     List<SparkListenerEvent> events = new ArrayList<>();
@@ -117,12 +130,17 @@ class ListenerCostAccountingTest {
     return events;
   }
 
-  /** Delivers the events {@code times} times, each to a fresh listener; returns their CPU time. */
-  private static long deliver(List<SparkListenerEvent> events, int times) {
+  /**
+   * Delivers the events {@code times} times, each to a fresh listener added to {@code listeners};
+   * returns their CPU time. The caller ends them ({@link #end}) outside any recording: ending one is
+   * not part of what is compared.
+   */
+  private static long deliver(List<SparkListenerEvent> events, int times, List<SparkplaneListener> listeners) {
     long accounted = 0;
     for (int i = 0; i < times; i++) {
       SparkplaneListener listener =
           new SparkplaneListener(Map.of(), Clock.systemUTC(), new RecordingSink());
+      listeners.add(listener);
       ReplayListenerBus bus = new ReplayListenerBus();
       bus.addListener(listener);
       for (SparkListenerEvent event : events) {
@@ -131,6 +149,14 @@ class ListenerCostAccountingTest {
       accounted += listener.callbackNanos();
     }
     return accounted;
+  }
+
+  /** Ends the listeners: stops their heartbeat threads and GC subscriptions. */
+  private static void end(List<SparkplaneListener> listeners) {
+    for (SparkplaneListener listener : listeners) {
+      listener.onApplicationEnd(new SparkListenerApplicationEnd(System.currentTimeMillis(), scala.Option.empty()));
+    }
+    listeners.clear();
   }
 
   private record SampleCounts(long all, long inListener) {}
