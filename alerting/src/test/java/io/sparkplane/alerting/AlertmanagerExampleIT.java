@@ -13,11 +13,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.DisplayName;
@@ -52,20 +50,8 @@ class AlertmanagerExampleIT {
     config.set("receivers", receivers);
     Path file = dir.resolve("alertmanager.yml");
     YAML.writeValue(file.toFile(), config);
-    int port = PrometheusTools.freePort();
-    URI base = URI.create("http://127.0.0.1:" + port);
-    try (ServerProcess am =
-        ServerProcess.start(
-            List.of(
-                binary.toString(),
-                "--config.file=" + file,
-                "--storage.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--cluster.listen-address="),
-            dir.resolve("alertmanager.log"),
-            base,
-            "/-/ready",
-            Duration.ofSeconds(30))) {
+    try (ServerProcess am = ServerProcess.alertmanager(binary, file, dir)) {
+      URI base = am.base();
       ArrayNode alerts = JSON.createArrayNode();
       alert(alerts, "SparkplaneStoreUnhealthy", "c1", null);
       alert(alerts, "SparkplaneIngestRefusing", "c1", "store_unavailable");

@@ -143,19 +143,8 @@ class CollectorHealthAlertsIT {
                 - targets: ['127.0.0.1:%d']
           """
               .formatted(rules, collectorPort));
-      int port = PrometheusTools.freePort();
-      URI prometheus = URI.create("http://127.0.0.1:" + port);
-      try (ServerProcess server =
-          ServerProcess.start(
-              List.of(
-                  prometheusBinary.toString(),
-                  "--config.file=" + prometheusConfig,
-                  "--storage.tsdb.path=" + dir.resolve("tsdb"),
-                  "--web.listen-address=127.0.0.1:" + port),
-              dir.resolve("prometheus.log"),
-              prometheus,
-              "/-/ready",
-              Duration.ofSeconds(60))) {
+      try (ServerProcess server = ServerProcess.prometheus(prometheusBinary, prometheusConfig, dir)) {
+        URI prometheus = server.base();
         Prom prom = new Prom(prometheus);
         awaitTrue(() -> !prom.query("up{job=\"sparkplane\"} == 1").isEmpty());
 

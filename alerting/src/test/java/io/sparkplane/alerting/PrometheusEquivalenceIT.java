@@ -118,19 +118,8 @@ class PrometheusEquivalenceIT {
                   rules.resolve("sparkplane-recording.rules.yml"),
                   rules.resolve("sparkplane-alerts.rules.yml"),
                   collectorPort));
-      int port = PrometheusTools.freePort();
-      URI prometheus = URI.create("http://127.0.0.1:" + port);
-      try (ServerProcess server =
-          ServerProcess.start(
-              List.of(
-                  prometheusBinary.toString(),
-                  "--config.file=" + config,
-                  "--storage.tsdb.path=" + dir.resolve("tsdb"),
-                  "--web.listen-address=127.0.0.1:" + port),
-              dir.resolve("prometheus.log"),
-              prometheus,
-              "/-/ready",
-              Duration.ofSeconds(60))) {
+      try (ServerProcess server = ServerProcess.prometheus(prometheusBinary, config, dir)) {
+        URI prometheus = server.base();
         String up = URLEncoder.encode("up{job=\"sparkplane\"} == 1", StandardCharsets.UTF_8);
         awaitTrue(() -> getJson(prometheus.resolve("/api/v1/query?query=" + up)).at("/data/result").size() == 1);
 

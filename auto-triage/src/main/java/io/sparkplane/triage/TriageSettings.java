@@ -84,30 +84,6 @@ public record TriageSettings(
     fraction("memory.driverHeapAfterGcNearMaxFraction", driverHeapAfterGcNearMaxFraction);
   }
 
-  /** The settings before {@code driverHeapAfterGcNearMaxFraction}, which takes its default. */
-  public TriageSettings(
-      double skewMinRatio,
-      double skewMinStragglerShare,
-      long skewMinStageDurationMs,
-      double skewAqeFactor,
-      long skewAqeMinPartitionBytes,
-      double cartesianMinOutputToInputRatio,
-      long cartesianMinOutputRows,
-      double driverHeapNearMaxFraction,
-      long stormMinTasks,
-      long stormMaxMedianTaskMs,
-      long partitioningMinStageDurationMs,
-      long hugeTaskMinBytes,
-      long fewTasksMinRecords,
-      double fewTasksMinShareOfRun,
-      long planningMinMs,
-      double planningMinShare) {
-    this(skewMinRatio, skewMinStragglerShare, skewMinStageDurationMs, skewAqeFactor, skewAqeMinPartitionBytes,
-        cartesianMinOutputToInputRatio, cartesianMinOutputRows, driverHeapNearMaxFraction, stormMinTasks,
-        stormMaxMedianTaskMs, partitioningMinStageDurationMs, hugeTaskMinBytes, fewTasksMinRecords,
-        fewTasksMinShareOfRun, planningMinMs, planningMinShare, DEFAULT_DRIVER_HEAP_AFTER_GC_NEAR_MAX_FRACTION);
-  }
-
   public static TriageSettings defaults() {
     return new TriageSettings(
         4.0, 0.75, 2_000, 5.0, 256L << 20, 100.0, 10_000_000L, 0.8, 1_000, 100, 5_000, 1L << 30, 1_000_000L, 0.25,

@@ -3,8 +3,6 @@ package io.sparkplane.alerting.testing;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -38,20 +36,7 @@ public final class AlertmanagerExtension implements BeforeAllCallback, AfterAllC
         receivers:
           - name: "null"
         """);
-    int port = PrometheusTools.freePort();
-    URI base = URI.create("http://127.0.0.1:" + port);
-    server =
-        ServerProcess.start(
-            List.of(
-                binary.toString(),
-                "--config.file=" + config,
-                "--storage.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--cluster.listen-address="),
-            dir.resolve("alertmanager.log"),
-            base,
-            "/-/ready",
-            Duration.ofSeconds(30));
+    server = ServerProcess.alertmanager(binary, config, dir);
   }
 
   public URI url() {

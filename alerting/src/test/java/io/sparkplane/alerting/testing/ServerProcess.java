@@ -23,6 +23,43 @@ public final class ServerProcess implements AutoCloseable {
     this.base = base;
   }
 
+  /**
+   * Prometheus ({@code binary}) with {@code config} on a free loopback port, its data and log in
+   * {@code dir}, once {@code /-/ready} answers.
+   */
+  public static ServerProcess prometheus(Path binary, Path config, Path dir) throws IOException, InterruptedException {
+    int port = PrometheusTools.freePort();
+    return start(
+        List.of(
+            binary.toString(),
+            "--config.file=" + config,
+            "--storage.tsdb.path=" + dir.resolve("tsdb"),
+            "--web.listen-address=127.0.0.1:" + port),
+        dir.resolve("prometheus.log"),
+        URI.create("http://127.0.0.1:" + port),
+        "/-/ready",
+        Duration.ofSeconds(60));
+  }
+
+  /**
+   * Alertmanager ({@code binary}) with {@code config} on a free loopback port, without clustering,
+   * its data and log in {@code dir}, once {@code /-/ready} answers.
+   */
+  public static ServerProcess alertmanager(Path binary, Path config, Path dir) throws IOException, InterruptedException {
+    int port = PrometheusTools.freePort();
+    return start(
+        List.of(
+            binary.toString(),
+            "--config.file=" + config,
+            "--storage.path=" + dir.resolve("data"),
+            "--web.listen-address=127.0.0.1:" + port,
+            "--cluster.listen-address="),
+        dir.resolve("alertmanager.log"),
+        URI.create("http://127.0.0.1:" + port),
+        "/-/ready",
+        Duration.ofSeconds(30));
+  }
+
   /** Starts {@code command} and waits until {@code base + readyPath} answers 200. */
   public static ServerProcess start(List<String> command, Path log, URI base, String readyPath, Duration timeout)
       throws IOException, InterruptedException {
