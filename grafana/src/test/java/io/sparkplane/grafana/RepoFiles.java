@@ -22,12 +22,13 @@ final class RepoFiles {
     return root().resolve("grafana");
   }
 
-  /** The dashboards' recording rules, then the shared recording and alerting rules. */
+  /** The dashboards' recording rules, then the shared recording and alerting rules, then the collector-health alerts. */
   static java.util.List<Path> ruleFiles() {
     Path root = root();
     return java.util.List.of(
         root.resolve("grafana/prometheus/sparkplane-dashboards.rules.yml"),
         root.resolve("prometheus/rules/sparkplane-recording.rules.yml"),
-        root.resolve("prometheus/rules/sparkplane-alerts.rules.yml"));
+        root.resolve("prometheus/rules/sparkplane-alerts.rules.yml"),
+        root.resolve("prometheus/rules/sparkplane-collector.rules.yml"));
   }
 }
