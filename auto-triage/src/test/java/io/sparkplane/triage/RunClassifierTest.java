@@ -133,7 +133,9 @@ class RunClassifierTest {
     StoredRun killed = corpusRun("unknown-driver-killed");
     assertThat(classifier.classify(killed).orElseThrow().triageClass()).isEqualTo(TriageClass.UNKNOWN);
     long max = killed.lastHeartbeat().driverHeapMaxBytes();
-    StoredRun full = edit(killed, j -> ((ObjectNode) j.get("lastHeartbeat")).put("driverHeapUsedBytes", (long) (max * 0.97)));
+    StoredRun full = edit(killed, j -> ((ObjectNode) j.get("lastHeartbeat"))
+        .put("driverHeapUsedBytes", (long) (max * 0.97))
+        .put("driverHeapAfterGcBytes", (long) (max * 0.97)));
     Verdict v = classifier.classify(full).orElseThrow();
     assertThat(v.triageClass()).isEqualTo(TriageClass.DRIVER_OOM);
     assertThat(v.trigger()).isEqualTo(Trigger.LOST);
@@ -187,9 +189,11 @@ class RunClassifierTest {
   @DisplayName("keeps the instantaneous heap rule for heartbeats without the after-GC figure (older listeners)")
   void lostDriverOlderListener() {
     StoredRun killed = corpusRun("unknown-driver-killed");
-    assertThat(killed.lastHeartbeat().driverHeapAfterGcBytes()).as("recorded before the field existed").isNull();
+    assertThat(killed.lastHeartbeat().driverHeapAfterGcBytes()).as("recorded with a listener that reports it").isNotNull();
     long max = killed.lastHeartbeat().driverHeapMaxBytes();
-    StoredRun full = edit(killed, j -> ((ObjectNode) j.get("lastHeartbeat")).put("driverHeapUsedBytes", (long) (max * 0.85)));
+    StoredRun full = edit(killed, j -> ((ObjectNode) j.get("lastHeartbeat"))
+        .put("driverHeapUsedBytes", (long) (max * 0.85))
+        .remove("driverHeapAfterGcBytes")); // as an older listener sends it
 
     Verdict v = classifier.classify(full).orElseThrow();
 

@@ -23,7 +23,9 @@ public final class SubprocessApp {
             .config("spark.extraListeners", "io.sparkplane.listener.SparkplaneListener")
             .config("spark.sparkplane.collector.url", args[1])
             .config("spark.sparkplane.tenant", "acme")
-            .config("spark.sparkplane.heartbeat.interval", "300ms")
+            // a production-like schedule: a driver running out of heap is caught by the heartbeat a
+            // GC that leaves the heap nearly full sends at once, not by a fast schedule
+            .config("spark.sparkplane.heartbeat.interval", "1s")
             .config("spark.sparkplane.run.idleTimeout", "1s");
     if (args.length > 3) {
       builder.config("spark.local.dir", args[3]);
