@@ -78,7 +78,10 @@ import org.slf4j.LoggerFactory;
  * A {@link RunStore} on Elasticsearch, for several stateless collector replicas over one cluster.
  *
  * <p>Writes: one append is one mget (the batch's run documents, real-time), then one bulk request
- * with the folded run documents and the raw events. Run documents are written with optimistic
+ * with the folded run documents and the raw events. A running run whose document this store wrote
+ * last is not read again: its next events are folded onto the copy kept with the version that write
+ * got ({@link ElasticsearchStoreConfig#writtenRunsCacheSize()}), and a copy another replica made stale
+ * fails its conditional write like any concurrent change. Run documents are written with optimistic
  * concurrency ({@code if_seq_no}/{@code if_primary_term}, or {@code create} for a new run); a
  * conflict means another replica changed the run in between, and only that run is read and folded
  * again. Events go to the events indices with {@code op_type=create} under their event id, so a
@@ -121,10 +124,12 @@ public final class ElasticsearchRunStore implements RunStore {
   /** Writes this store made, and how many of them a refresh has made searchable (ON_READ). */
   private final AtomicLong writes = new AtomicLong();
   private final AtomicLong refreshedWrites = new AtomicLong();
+  private final WrittenRuns writtenRuns;
   private volatile boolean closed;
 
   private ElasticsearchRunStore(ElasticsearchStoreConfig config, RestClientTransport transport, Clock clock) {
     this.config = config;
+    this.writtenRuns = new WrittenRuns(config.writtenRunsCacheSize());
     this.names = new IndexNames(config.indexPrefix());
     this.transport = transport;
     this.client = new ElasticsearchClient(transport);
@@ -204,7 +209,9 @@ public final class ElasticsearchRunStore implements RunStore {
             "gave up on " + pending.size() + " runs changed concurrently by other writers after "
                 + config.maxConflictRetries() + " retries");
       }
-      Map<RunKey, LoadedRun> loaded = load(pending, byRun, events);
+      // the first attempt starts from this store's own last writes where it has them; a retry after
+      // a conflict reads the cluster
+      Map<RunKey, LoadedRun> loaded = load(pending, byRun, events, attempt == 0);
       Map<RunKey, BatchFold> writes = new LinkedHashMap<>();
       for (RunKey key : pending) {
         BatchFold fold = BatchFold.of(loaded.get(key), byRun.get(key), events);
@@ -224,7 +231,14 @@ public final class ElasticsearchRunStore implements RunStore {
       if (operations.isEmpty()) {
         break;
       }
-      BulkResponse response = bulk(operations);
+      BulkResponse response;
+      try {
+        response = bulk(operations);
+      } catch (RuntimeException e) {
+        // some of these runs may have been written: their copies' versions are unknown
+        writes.keySet().forEach(key -> writtenRuns.forget(key.docId()));
+        throw e;
+      }
       List<RunKey> keys = new ArrayList<>(writes.keySet());
       for (int i = 0; i < response.items().size(); i++) {
         BulkResponseItem item = response.items().get(i);
@@ -232,13 +246,16 @@ public final class ElasticsearchRunStore implements RunStore {
           RunKey key = keys.get(i);
           if (item.error() == null) {
             BatchFold fold = writes.get(key);
+            remember(key, fold, item);
             fold.outcomes().forEach((position, outcome) -> outcomes[position] = outcome);
             if (fold.finishesRun()) {
               finished.add(new FinishedRun(fold.folded().run().identity(), fold.folded().run().status()));
             }
           } else if (CONFLICT.equals(item.error().type())) {
+            writtenRuns.forget(key.docId());
             pending.add(key);
           } else {
+            writtenRuns.forget(key.docId());
             throw new StoreException("run " + key + " was not stored: " + item.error().reason());
           }
         } else if (item.error() != null && !CONFLICT.equals(item.error().type())) {
@@ -248,6 +265,17 @@ public final class ElasticsearchRunStore implements RunStore {
       archived = true;
     }
     return new StoreResult(Arrays.asList(outcomes), finished);
+  }
+
+  /** Keeps the document a run write stored, with the version it got, for the run's next append. */
+  private void remember(RunKey key, BatchFold fold, BulkResponseItem item) {
+    Long seqNo = item.seqNo();
+    Long primaryTerm = item.primaryTerm();
+    if (seqNo == null || primaryTerm == null || item.index() == null) {
+      writtenRuns.forget(key.docId());
+    } else {
+      writtenRuns.written(key.docId(), new LoadedRun(fold.folded(), item.index(), seqNo, primaryTerm));
+    }
   }
 
   private BulkResponse bulk(List<BulkOperation> operations) {
@@ -319,9 +347,15 @@ public final class ElasticsearchRunStore implements RunStore {
    * known only from heartbeats may be older than a month, so those are also searched by id.
    */
   private Map<RunKey, LoadedRun> load(
-      Set<RunKey> keys, Map<RunKey, List<Integer>> byRun, List<TelemetryEvent> events) {
+      Set<RunKey> keys, Map<RunKey, List<Integer>> byRun, List<TelemetryEvent> events, boolean ownCopies) {
+    Map<RunKey, LoadedRun> found = new HashMap<>();
     List<MultiGetOperation> gets = new ArrayList<>();
     for (RunKey key : keys) {
+      LoadedRun own = ownCopies ? writtenRuns.get(key.docId()) : null;
+      if (own != null) {
+        found.put(key, own);
+        continue;
+      }
       for (YearMonth month : candidateMonths(byRun.get(key), events)) {
         String index = names.index(Kind.RUNS, month);
         gets.add(MultiGetOperation.of(g -> g.index(index).id(key.docId())));
@@ -329,7 +363,6 @@ public final class ElasticsearchRunStore implements RunStore {
     }
     Map<String, RunKey> byDocId = new HashMap<>();
     keys.forEach(k -> byDocId.put(k.docId(), k));
-    Map<RunKey, LoadedRun> found = new HashMap<>();
     if (!gets.isEmpty()) {
       MgetResponse<ObjectNode> response =
           call("read " + keys.size() + " runs", () -> client.mget(m -> m.docs(gets), ObjectNode.class));
@@ -565,6 +598,8 @@ public final class ElasticsearchRunStore implements RunStore {
     List<BulkOperation> operations = new ArrayList<>();
     List<StoredRun> marked = new ArrayList<>();
     for (Hit<ObjectNode> hit : hits) {
+      // changed here, outside append: the run's next append reads it
+      writtenRuns.forget(hit.id());
       ObjectNode doc = Objects.requireNonNull(hit.source()).deepCopy();
       doc.put("status", RunStatus.LOST.name());
       marked.add(StoredRunDocument.fromJson(doc).run());
@@ -674,6 +709,10 @@ public final class ElasticsearchRunStore implements RunStore {
     for (String index : expired) {
       call("drop index " + index, () -> client.indices().delete(d -> d.index(index).ignoreUnavailable(true)));
       log.info("dropped index {} past the retention of {} months", index, config.retentionMonths());
+    }
+    if (!expired.isEmpty()) {
+      // copies of runs in a dropped index point at documents that are gone
+      writtenRuns.clear();
     }
     return expired;
   }

@@ -34,6 +34,11 @@ import java.util.regex.Pattern;
  *     #DEFAULT_MAX_CONFLICT_RETRIES}
  * @param scanPageSize runs per page of {@link ElasticsearchRunStore#scanFinished}; default {@value
  *     #DEFAULT_SCAN_PAGE_SIZE}
+ * @param writtenRunsCacheSize running runs whose document this store last wrote that it keeps (with
+ *     its version), so the run's next events are folded onto it without reading it back; a copy
+ *     another replica made stale fails its conditional write and is read again. Finished runs are not
+ *     kept. 0 reads every run before each write; default {@value #DEFAULT_WRITTEN_RUNS_CACHE_SIZE}
+ *     (a running run's document is about 1-2 KB)
  */
 public record ElasticsearchStoreConfig(
     URI url,
@@ -47,13 +52,15 @@ public record ElasticsearchStoreConfig(
     Duration healthTimeout,
     int maxConnections,
     int maxConflictRetries,
-    int scanPageSize) {
+    int scanPageSize,
+    int writtenRunsCacheSize) {
 
   public static final String DEFAULT_INDEX_PREFIX = "sparkplane";
   public static final int DEFAULT_RETENTION_MONTHS = 13;
   public static final int DEFAULT_MAX_CONNECTIONS = 32;
   public static final int DEFAULT_MAX_CONFLICT_RETRIES = 10;
   public static final int DEFAULT_SCAN_PAGE_SIZE = 500;
+  public static final int DEFAULT_WRITTEN_RUNS_CACHE_SIZE = 10_000;
 
   private static final Pattern PREFIX = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
 
@@ -106,6 +113,9 @@ public record ElasticsearchStoreConfig(
     if (scanPageSize < 1 || scanPageSize > 10_000) {
       throw new IllegalArgumentException("scanPageSize must be between 1 and 10000, was " + scanPageSize);
     }
+    if (writtenRunsCacheSize < 0) {
+      throw new IllegalArgumentException("writtenRunsCacheSize must be >= 0, was " + writtenRunsCacheSize);
+    }
   }
 
   private static void requirePositive(Duration value, String field) {
@@ -128,37 +138,49 @@ public record ElasticsearchStoreConfig(
         Duration.ofSeconds(2),
         DEFAULT_MAX_CONNECTIONS,
         DEFAULT_MAX_CONFLICT_RETRIES,
-        DEFAULT_SCAN_PAGE_SIZE);
+        DEFAULT_SCAN_PAGE_SIZE,
+        DEFAULT_WRITTEN_RUNS_CACHE_SIZE);
   }
 
   public ElasticsearchStoreConfig withIndexPrefix(String prefix) {
     return new ElasticsearchStoreConfig(url, prefix, retentionMonths, refresh, refreshInterval, shards,
-        replicas, requestTimeout, healthTimeout, maxConnections, maxConflictRetries, scanPageSize);
+        replicas, requestTimeout, healthTimeout, maxConnections, maxConflictRetries, scanPageSize,
+        writtenRunsCacheSize);
   }
 
   public ElasticsearchStoreConfig withRetentionMonths(int months) {
     return new ElasticsearchStoreConfig(url, indexPrefix, months, refresh, refreshInterval, shards,
-        replicas, requestTimeout, healthTimeout, maxConnections, maxConflictRetries, scanPageSize);
+        replicas, requestTimeout, healthTimeout, maxConnections, maxConflictRetries, scanPageSize,
+        writtenRunsCacheSize);
   }
 
   public ElasticsearchStoreConfig withRefresh(RefreshMode mode, Duration interval) {
     return new ElasticsearchStoreConfig(url, indexPrefix, retentionMonths, mode, interval, shards,
-        replicas, requestTimeout, healthTimeout, maxConnections, maxConflictRetries, scanPageSize);
+        replicas, requestTimeout, healthTimeout, maxConnections, maxConflictRetries, scanPageSize,
+        writtenRunsCacheSize);
   }
 
   public ElasticsearchStoreConfig withShards(int primaries, int replicaCount) {
     return new ElasticsearchStoreConfig(url, indexPrefix, retentionMonths, refresh, refreshInterval,
         primaries, replicaCount, requestTimeout, healthTimeout, maxConnections, maxConflictRetries,
-        scanPageSize);
+        scanPageSize, writtenRunsCacheSize);
   }
 
   public ElasticsearchStoreConfig withTimeouts(Duration request, Duration health) {
     return new ElasticsearchStoreConfig(url, indexPrefix, retentionMonths, refresh, refreshInterval,
-        shards, replicas, request, health, maxConnections, maxConflictRetries, scanPageSize);
+        shards, replicas, request, health, maxConnections, maxConflictRetries, scanPageSize,
+        writtenRunsCacheSize);
   }
 
   public ElasticsearchStoreConfig withScanPageSize(int size) {
     return new ElasticsearchStoreConfig(url, indexPrefix, retentionMonths, refresh, refreshInterval,
-        shards, replicas, requestTimeout, healthTimeout, maxConnections, maxConflictRetries, size);
+        shards, replicas, requestTimeout, healthTimeout, maxConnections, maxConflictRetries, size,
+        writtenRunsCacheSize);
+  }
+
+  public ElasticsearchStoreConfig withWrittenRunsCacheSize(int size) {
+    return new ElasticsearchStoreConfig(url, indexPrefix, retentionMonths, refresh, refreshInterval,
+        shards, replicas, requestTimeout, healthTimeout, maxConnections, maxConflictRetries, scanPageSize,
+        size);
   }
 }

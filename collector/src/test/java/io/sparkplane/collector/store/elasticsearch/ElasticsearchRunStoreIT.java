@@ -263,6 +263,54 @@ class ElasticsearchRunStoreIT extends AbstractRunStoreContractTest {
   }
 
   @Test
+  @DisplayName("A running run's later events are folded onto this store's own last write without reading it back; a copy another replica made stale is read again; writtenRunsCacheSize 0 reads before every append")
+  void ownWritesAreNotReadBack() throws Exception {
+    RunIdentity id = run("acme", "own-copy");
+    // the month's index exists, so reading the new run is a real get (not index_not_found)
+    store.append(List.of(started(run("acme", "first-of-june"), JUNE)));
+    long before = realTimeGets();
+    store.append(List.of(started(id, JUNE)));
+    long afterFirst = realTimeGets();
+    store.append(List.of(heartbeat(id, JUNE + 1_000L, 1)));
+    store.append(List.of(heartbeat(id, JUNE + 2_000L, 2)));
+
+    assertThat(afterFirst).as("the new run is read once").isGreaterThan(before);
+    assertThat(realTimeGets()).as("its next appends use the copy this store wrote").isEqualTo(afterFirst);
+
+    try (RunStore replica = ElasticsearchRunStore.open(config, CLOCK)) {
+      assertThat(replica.append(List.of(heartbeat(id, JUNE + 3_000L, 3))).accepted()).isEqualTo(1);
+    }
+    long beforeStale = realTimeGets();
+    StoreResult stale = store.append(List.of(heartbeat(id, JUNE + 4_000L, 4), finished(id, JUNE, RunStatus.SUCCEEDED)));
+
+    assertThat(stale.accepted()).isEqualTo(2);
+    assertThat(stale.finishedRuns()).hasSize(1);
+    assertThat(realTimeGets()).as("the stale copy's write conflicted and the run was read").isGreaterThan(beforeStale);
+    StoredRun run = store.findRun("acme", "own-copy").orElseThrow();
+    assertThat(run.eventCount()).as("start, three heartbeats of this store, one of the replica, finish").isEqualTo(6);
+    assertThat(run.lastHeartbeatMs()).isEqualTo(JUNE + 4_000L);
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+
+    try (RunStore uncached = ElasticsearchRunStore.open(config.withWrittenRunsCacheSize(0), CLOCK)) {
+      RunIdentity other = run("acme", "no-copy");
+      uncached.append(List.of(started(other, JUNE)));
+      long reads = realTimeGets();
+      uncached.append(List.of(heartbeat(other, JUNE + 1_000L, 1)));
+      assertThat(realTimeGets()).as("without copies every append reads its run").isGreaterThan(reads);
+    }
+  }
+
+  /** Real-time gets the node has served (mget counts one per document). */
+  private long realTimeGets() throws Exception {
+    JsonNode nodes = TelemetryJson.mapper().readTree(get("/_nodes/stats/indices/get")).path("nodes");
+    long total = 0;
+    for (JsonNode n : nodes) {
+      total += n.path("indices").path("get").path("total").asLong();
+    }
+    return total;
+  }
+
+  @Test
   @DisplayName("A closed store is unhealthy and refuses work with a StoreException")
   void closedStore() {
     store.close();
