@@ -20,15 +20,10 @@ import io.sparkplane.collector.store.StoreResult;
 import io.sparkplane.collector.store.StoredRun;
 import io.sparkplane.collector.store.h2.H2RunStore;
 import io.sparkplane.wire.ListenerStats;
-import io.sparkplane.wire.MetricTotals;
-import io.sparkplane.wire.Progress;
-import io.sparkplane.wire.ResourceConf;
 import io.sparkplane.wire.RunIdentity;
 import io.sparkplane.wire.RunStatus;
-import io.sparkplane.wire.RunSummary;
 import io.sparkplane.wire.TelemetryEvent;
 import io.sparkplane.wire.TelemetryJson;
-import io.sparkplane.wire.Timing;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -316,22 +311,9 @@ class CollectorHealthAlertsIT {
   private static List<TelemetryEvent> runEvents(String tenant, String runId, RunStatus status, long telemetryDropped) {
     RunIdentity run = WireEvents.run(tenant, "eu-west-1", runId, null);
     long end = System.currentTimeMillis();
-    long submit = end - 60_000;
-    RunSummary summary =
-        new RunSummary(
-            status,
-            new Timing(submit, submit + 100, end, end - submit - 100, null),
-            null,
-            ResourceConf.UNKNOWN,
-            MetricTotals.ZERO,
-            Progress.NONE,
-            List.of(),
-            0,
-            MetricTotals.ZERO,
-            List.of(),
-            new ListenerStats(100, 0, telemetryDropped),
-            null);
-    return List.of(WireEvents.started(run, submit), TelemetryEvent.finished(run, end, summary));
+    return List.of(
+        WireEvents.started(run, end - 60_000),
+        WireEvents.finished(run, end, status, 60_000, new ListenerStats(100, 0, telemetryDropped)));
   }
 
   private HttpResponse<String> post(URI collector, List<TelemetryEvent> events) throws Exception {

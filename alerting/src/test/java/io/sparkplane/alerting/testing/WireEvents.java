@@ -36,6 +36,12 @@ public final class WireEvents {
 
   /** A run that was submitted at {@code endMs - durationMs} and ended at {@code endMs}. */
   public static TelemetryEvent finished(RunIdentity run, long endMs, RunStatus status, long durationMs) {
+    return finished(run, endMs, status, durationMs, ListenerStats.NONE);
+  }
+
+  /** As {@link #finished(RunIdentity, long, RunStatus, long)}, with what the run's listener reports of itself. */
+  public static TelemetryEvent finished(
+      RunIdentity run, long endMs, RunStatus status, long durationMs, ListenerStats listener) {
     long submit = endMs - durationMs;
     RunSummary summary =
         new RunSummary(
@@ -49,7 +55,7 @@ public final class WireEvents {
             0,
             MetricTotals.ZERO,
             List.of(),
-            ListenerStats.NONE,
+            listener,
             null);
     return TelemetryEvent.finished(run, endMs, summary);
   }
