@@ -198,26 +198,25 @@ public final class RunClassifier {
     StoredRun run = facts.run();
     if (run.status() == RunStatus.LOST) {
       Heartbeat hb = run.lastHeartbeat();
-      if (hb != null && hb.driverHeapMaxBytes() > 0 && hb.driverHeapAfterGcBytes() != null) {
-        double afterGc = (double) hb.driverHeapAfterGcBytes() / hb.driverHeapMaxBytes();
-        double used = (double) hb.driverHeapUsedBytes() / hb.driverHeapMaxBytes();
-        return new Finding(
-            TriageClass.UNKNOWN,
-            0.5,
-            String.format(
-                "Driver stopped reporting with %.0f%% of its heap in use after its last GC (%.0f%% at that moment): killed or host lost, not an OOM",
-                afterGc * 100, used * 100),
-            List.of(
-                Evidence.metric("lastHeartbeat.driverHeapAfterGcFraction", afterGc, null, null),
-                Evidence.metric("lastHeartbeat.driverHeapUsedFraction", used, null, null)));
-      }
       if (hb != null && hb.driverHeapMaxBytes() > 0) {
         double used = (double) hb.driverHeapUsedBytes() / hb.driverHeapMaxBytes();
+        List<Evidence> evidence = new ArrayList<>();
+        String heap;
+        if (hb.driverHeapAfterGcBytes() != null) {
+          double afterGc = (double) hb.driverHeapAfterGcBytes() / hb.driverHeapMaxBytes();
+          heap = String.format("%.0f%% of its heap in use after its last GC (%.0f%% at that moment)", afterGc * 100, used * 100);
+          evidence.add(Evidence.metric("lastHeartbeat.driverHeapAfterGcFraction", afterGc, null, null));
+        } else {
+          heap = String.format("its heap at %.0f%% of max", used * 100);
+        }
+        evidence.add(Evidence.metric("lastHeartbeat.driverHeapUsedFraction", used, null, null));
+        // an OOM faster than the heartbeats (a broadcast build) can look the same: docs/triage.md
         return new Finding(
             TriageClass.UNKNOWN,
             0.5,
-            String.format("Driver stopped reporting with its heap at %.0f%% of max: killed or host lost, not an OOM", used * 100),
-            List.of(Evidence.metric("lastHeartbeat.driverHeapUsedFraction", used, null, null)));
+            "Driver stopped reporting with " + heap
+                + ": no sign of an OOM in its last heartbeat (killed, host lost, or an OOM between heartbeats)",
+            List.copyOf(evidence));
       }
       return new Finding(TriageClass.UNKNOWN, 0.5, "Driver stopped reporting; no heartbeat to judge by", List.of());
     }

@@ -12,7 +12,7 @@ import java.util.List;
  * end of the last collection, not the current usage, which also counts the thread-local allocation
  * buffers handed out since (megabytes, varying with the recent allocation rate).
  */
-final class HeapProbe {
+public final class HeapProbe {
 
   private static final List<MemoryPoolMXBean> HEAP_POOLS =
       ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -22,7 +22,7 @@ final class HeapProbe {
   private HeapProbe() {}
 
   /** The least post-GC heap seen over a few collections, which settles soft and finalizable objects. */
-  static long usedAfterGc() {
+  public static long usedAfterGc() {
     long least = Long.MAX_VALUE;
     for (int i = 0; i < 4; i++) {
       System.gc();

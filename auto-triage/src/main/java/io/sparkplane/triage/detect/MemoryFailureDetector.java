@@ -127,8 +127,9 @@ public final class MemoryFailureDetector implements Detector {
 
   /**
    * A LOST run's driver judged by its last heartbeat: by the heap still in use after the latest GC
-   * when the listener sent it (garbage does not count, so a healthy driver killed just before a
-   * collection is not called an OOM), else by the heap in use at that moment.
+   * when the listener sent it (garbage a collection reclaimed does not count, so a healthy driver
+   * killed just before a collection is not called an OOM; old-generation garbage a young collection
+   * left behind still does), else by the heap in use at that moment.
    */
   private Optional<Finding> lostDriver(RunFacts run) {
     Heartbeat hb = run.run().lastHeartbeat();

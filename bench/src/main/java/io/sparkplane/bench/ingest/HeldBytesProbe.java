@@ -1,5 +1,6 @@
 package io.sparkplane.bench.ingest;
 
+import io.sparkplane.bench.HeapProbe;
 import io.sparkplane.collector.ingest.EventBatchParser;
 import io.sparkplane.collector.ingest.EventBatchParser.ParsedEvent;
 import io.sparkplane.collector.ingest.EventValidator;
@@ -14,9 +15,9 @@ import java.util.Locale;
 /**
  * How much heap one ingest body holds while it is being ingested: its parsed trees (with each event's
  * JSON as received) and the events bound from them, as a multiple of the body's size. The figure
- * behind the collector's {@code maxInflightPayloadBytes}. Measured as the heap used after a full GC
- * with eight parsed copies of the body referenced, less the heap before, over eight; run with a
- * serial collector so a GC is a full one and a fixed heap so its size does not move:
+ * behind the collector's {@code maxInflightPayloadBytes}. Measured as the heap after full GCs ({@link
+ * HeapProbe}) with eight parsed copies of the body referenced, less the heap before, over eight; run
+ * with a serial collector so a GC is a full one and a fixed heap so its size does not move:
  *
  * <pre>
  * java -Xms1g -Xmx1g -XX:+UseSerialGC -cp bench/target/classes:$(cat bench/target/classpath.txt) io.sparkplane.bench.ingest.HeldBytesProbe
@@ -40,11 +41,11 @@ public final class HeldBytesProbe {
       byte[] body = TelemetryJson.toBytes(events);
       // several copies held at once, so one copy's share is measured well above GC noise
       List<Ingested> kept = new ArrayList<>();
-      long before = usedAfterGc();
+      long before = HeapProbe.usedAfterGc();
       for (int i = 0; i < COPIES; i++) {
         kept.add(ingest(parser, validator, body));
       }
-      long perBody = (usedAfterGc() - before) / COPIES;
+      long perBody = (HeapProbe.usedAfterGc() - before) / COPIES;
       Reference.reachabilityFence(kept);
       System.out.printf(
           Locale.ROOT,
@@ -62,14 +63,5 @@ public final class HeldBytesProbe {
       events.add(validator.toEvent(p.tree()));
     }
     return new Ingested(parsed, events);
-  }
-
-  private static long usedAfterGc() throws InterruptedException {
-    Runtime runtime = Runtime.getRuntime();
-    for (int i = 0; i < 2; i++) {
-      System.gc();
-      Thread.sleep(50);
-    }
-    return runtime.totalMemory() - runtime.freeMemory();
   }
 }

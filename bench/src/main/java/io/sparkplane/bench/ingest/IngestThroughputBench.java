@@ -74,9 +74,10 @@ public final class IngestThroughputBench {
         runs, warmup, stages, listener ? "one event per request (listener)" : batch + " runs per request", senders, client,
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     StringBuilder table = new StringBuilder(IngestResult.header()).append('\n');
-    for (String store : args.get("stores").split(",")) {
+    for (String listed : args.get("stores").split(",")) {
+      String store = listed.trim();
       IngestResult result =
-          switch (store.trim()) {
+          switch (store) {
             case "embedded" -> embedded(load);
             case "elasticsearch" -> elasticsearch(args, load);
             case "discard" -> measure(new DiscardingRunStore(), "discard", load);

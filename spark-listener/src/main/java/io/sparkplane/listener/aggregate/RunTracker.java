@@ -255,16 +255,9 @@ public final class RunTracker {
   }
 
   /**
-   * Periodic work at {@code nowMs}: a heartbeat for every active run and the end of
-   * property-defined runs idle for longer than the configured timeout.
-   */
-  public synchronized void tick(long nowMs, long heapUsedBytes, long heapMaxBytes) {
-    tick(nowMs, heapUsedBytes, heapMaxBytes, null);
-  }
-
-  /**
-   * {@link #tick(long, long, long)} with the driver's heap in use right after its latest garbage
-   * collection ({@code null} before the first), carried by every heartbeat.
+   * Periodic work at {@code nowMs}: a heartbeat for every active run, carrying the driver's heap now
+   * and right after its latest garbage collection ({@code heapAfterGcBytes}, {@code null} before the
+   * first), and the end of property-defined runs idle for longer than the configured timeout.
    */
   public synchronized void tick(long nowMs, long heapUsedBytes, long heapMaxBytes, Long heapAfterGcBytes) {
     for (RunAggregator run : new ArrayList<>(runs.values())) {

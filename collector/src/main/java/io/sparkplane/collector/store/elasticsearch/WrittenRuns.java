@@ -48,8 +48,4 @@ final class WrittenRuns {
   synchronized void clear() {
     runs.clear();
   }
-
-  synchronized int size() {
-    return runs.size();
-  }
 }
