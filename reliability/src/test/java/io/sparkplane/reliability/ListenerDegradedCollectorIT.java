@@ -375,7 +375,7 @@ class ListenerDegradedCollectorIT {
   }
 
   @Test
-  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
   @DisplayName("jobs finish at about their normal speed when the collector flaps, and every run arrives once it is steady")
   void flapping() throws Exception {
     try (CollectorServer collector =
@@ -389,10 +389,16 @@ class ListenerDegradedCollectorIT {
       long without = medians[0];
       long with = medians[1];
       Thread.sleep(2_000);
+      // Short jobs can all fall in down phases; a retry (backoff 200 ms doubling to 30 s, jitter
+      // 25%) must then land in a later up phase. Each attempt has about even odds.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      while (proxy.connectionsForwarded() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
       TelemetryShipper shipper = ListenerProbe.shipper(listener);
       assertThat(shipper.queueHighWaterMark()).as("queue high-water mark").isLessThanOrEqualTo(QUEUE_CAPACITY);
       assertThat(proxy.connectionsReset()).as("the collector was down at times").isPositive();
-      assertThat(proxy.connectionsForwarded()).as("and up at times").isPositive();
+      assertThat(proxy.connectionsForwarded()).as("and up at times, reached within 90 s while flapping").isPositive();
       proxy.steady();
       IngestClient client = new IngestClient(collector.port(), Duration.ofSeconds(10));
       for (String runId : runIds) {
