@@ -158,7 +158,14 @@ class AlertsApiIT {
     List<JsonNode> pages = webhook.await(3, WAIT);
     assertThat(pages).hasSize(3).allMatch(p -> p.get("kind").asText().equals("firing"));
 
+    // a page is counted once its receiver answered, just after the receiver recorded it
+    String sentThree = "sparkplane_alert_notifications_total{kind=\"firing\",notifier=\"hook\"} 3.0";
+    long deadline = System.nanoTime() + WAIT.toNanos();
     String metrics = get("/metrics").body();
+    while (!metrics.contains(sentThree) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      metrics = get("/metrics").body();
+    }
     assertThat(metrics)
         .contains("sparkplane_alerts_fired_total{level=\"critical\",rule=\"failure-burst\",scope=\"tenant\"} 1.0")
         .contains("sparkplane_alerts_active{rule=\"failure-burst\",scope=\"global\"} 1.0")

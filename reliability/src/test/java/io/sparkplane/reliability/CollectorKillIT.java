@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
@@ -54,6 +55,9 @@ class CollectorKillIT {
     ControlPlaneProcess first = new ControlPlaneProcess(port, dataDir, log, List.of()).start();
     IngestClient client = new IngestClient(port, Duration.ofSeconds(10));
     AtomicInteger next = new AtomicInteger();
+    // The last third waits for the kill, so some batches are unacknowledged however fast the rest went.
+    int holdFrom = batches.size() * 2 / 3;
+    AtomicBoolean killed = new AtomicBoolean();
     ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
     List<Future<?>> done = new ArrayList<>();
     for (int s = 0; s < SENDERS; s++) {
@@ -61,6 +65,9 @@ class CollectorKillIT {
           senders.submit(
               () -> {
                 for (int i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
+                  while (i >= holdFrom && !killed.get()) {
+                    Thread.sleep(1);
+                  }
                   IngestClient.Answer a = client.send(batches.get(i));
                   if (a.acknowledged()) {
                     synchronized (acked) {
@@ -78,6 +85,7 @@ class CollectorKillIT {
     }
     long killedAt = System.nanoTime();
     first.killHard();
+    killed.set(true);
     for (Future<?> f : done) {
       f.get(2, TimeUnit.MINUTES);
     }

@@ -61,7 +61,15 @@ class LostRunIT {
         assertThat(heartbeat.path("driverHeapMaxBytes").asLong()).isPositive();
         assertThat(heartbeat.path("progress").path("completedJobs").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(api.json("/api/v1/runs?status=LOST").path("runs")).hasSize(1);
-        assertThat(api.get("/metrics").body()).contains("sparkplane_runs_lost_total{tenant=\"acme\"} 1.0");
+        // the sweep counts a run after it marked it LOST: the count can lag the status briefly
+        String countedOnce = "sparkplane_runs_lost_total{tenant=\"acme\"} 1.0";
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String metrics = api.get("/metrics").body();
+        while (!metrics.contains(countedOnce) && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+          metrics = api.get("/metrics").body();
+        }
+        assertThat(metrics).contains(countedOnce);
       } finally {
         app.destroyForcibly();
       }

@@ -105,6 +105,16 @@ public final class NotificationRouter implements AlertListener, AutoCloseable {
         .thenAccept(accepted -> page.state = accepted ? PageState.ACCEPTED : PageState.GIVEN_UP);
   }
 
+  /**
+   * Where {@code notifier}'s firing page for {@code alertId} stands, or null when it has none.
+   * Call on the engine's thread (the channel's outcome is read as it lands).
+   */
+  PageState pageState(String alertId, String notifier) {
+    Routed r = routed.get(alertId);
+    Page page = r == null ? null : r.pages.get(notifier);
+    return page == null ? null : page.state;
+  }
+
   /** Closes every channel, each waiting up to {@code timeout} for its queue. */
   public void close(Duration timeout) {
     for (NotifierChannel channel : channels) {
@@ -130,7 +140,7 @@ public final class NotificationRouter implements AlertListener, AutoCloseable {
     }
   }
 
-  private enum PageState {
+  enum PageState {
     /** Submitted; the channel has not reported yet. */
     PENDING,
     /** The notifier accepted the firing page. */

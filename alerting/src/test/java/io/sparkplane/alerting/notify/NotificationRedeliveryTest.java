@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +49,8 @@ class NotificationRedeliveryTest {
     volatile Duration retryAfter;
     /** Refuses this many first attempts even when up. */
     volatile int failFirst;
+    /** When set, the first attempt waits for it: a page provably in flight meanwhile. */
+    volatile CountDownLatch holdFirstAttempt;
     final AtomicInteger attempts = new AtomicInteger();
     final List<Long> attemptNanos = new CopyOnWriteArrayList<>();
     final List<Notification> accepted = new CopyOnWriteArrayList<>();
@@ -56,6 +59,14 @@ class NotificationRedeliveryTest {
     public void send(Notification n) {
       int attempt = attempts.incrementAndGet();
       attemptNanos.add(System.nanoTime());
+      CountDownLatch hold = holdFirstAttempt;
+      if (attempt == 1 && hold != null) {
+        try {
+          hold.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       if (down || attempt <= failFirst) {
         throw new NotifierException("answered 429", true, retryAfter);
       }
@@ -127,13 +138,15 @@ class NotificationRedeliveryTest {
   void giveUpThenRecovery() throws Exception {
     FlakyNotifier pager = new FlakyNotifier();
     pager.down = true;
+    pager.holdFirstAttempt = new CountDownLatch(1);
     AlertEngine engine = engine(routing(), channel("pager", pager, Duration.ofMillis(20), Duration.ofMillis(100)));
 
     burst(engine, "acme", T0, 5);
-    for (int i = 1; i <= 30; i++) { // evaluation ticks while the first page is still being retried
+    for (int i = 1; i <= 30; i++) { // evaluation ticks while the first page is still in flight
       clock.set(T0 + i * 100);
       engine.tick();
     }
+    pager.holdFirstAttempt.countDown();
     awaitGivenUp("pager", 1);
     assertThat(pager.attempts.get()).as("attempts: one page in flight, not one per tick").isEqualTo(3);
     assertThat(pager.accepted).isEmpty();
@@ -169,7 +182,8 @@ class NotificationRedeliveryTest {
     AlertEngine engine = engine(routing(), channel("pager", pager, Duration.ofMillis(20), Duration.ofMillis(100)));
     burst(engine, "acme", T0, 5);
     awaitGivenUp("pager", 1);
-    Thread.sleep(100); // the outcome reaches the router just after the failure is counted
+    // the outcome reaches the router just after the failure is counted
+    NotifierFixtures.awaitPage(routers.get(0), ACME, "pager", NotificationRouter.PageState.GIVEN_UP);
     pager.down = false;
     clock.set(T0 + 11 * MIN); // the failures left the window; hold-down 0: resolved
     engine.tick();

@@ -98,6 +98,8 @@ class NotificationRoutingTest {
     engine2.tick();
     burst(engine2, "beta", T0 + 60 * MIN, 5);
     assertThat(receiver2.await(2, WAIT)).hasSize(2); // repeats follow an accepted page only
+    // the channel records the acceptance just after the receiver has the page
+    NotifierFixtures.awaitPage(routers.get(1), "failure-burst:tenant=beta", "rec2", NotificationRouter.PageState.ACCEPTED);
     for (long m = 61; m <= 125; m++) { // keep beta firing for over an hour
       clock.set(T0 + m * MIN);
       engine2.observe(failed("beta", "eu", T0 + m * MIN));

@@ -1,5 +1,7 @@
 package io.sparkplane.alerting.notify;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.sparkplane.alerting.Alert;
 import io.sparkplane.alerting.AlertFacts;
 import io.sparkplane.alerting.AlertKey;
@@ -47,6 +49,17 @@ final class NotifierFixtures {
 
   static Notification notification(Notification.Kind kind, Alert alert) {
     return new Notification(kind, alert, oom(), Instant.ofEpochMilli(T0 + 1000));
+  }
+
+  /** Waits until {@code notifier}'s firing page for {@code alertId} reaches {@code state}. */
+  static void awaitPage(
+      NotificationRouter router, String alertId, String notifier, NotificationRouter.PageState state)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (router.pageState(alertId, notifier) != state && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(router.pageState(alertId, notifier)).as("%s's page for %s", notifier, alertId).isEqualTo(state);
   }
 
   static DeliverySettings fastRetries() {
