@@ -62,7 +62,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (SparkplaneIngestSlow) with requests beyond {@code maxInflightPayloadBytes}
  * (SparkplaneIngestRefusing, overloaded), a failing store (SparkplaneStoreUnhealthy,
  * SparkplaneIngestRefusing store_unavailable, SparkplaneLostRunSweepsFailing), a listener's
- * reported drops, a built-in page its notifier could not deliver, and the collector gone
+ * reported drops, a built-in page its notifier could not deliver, an extension stuck on a run
+ * (SparkplaneExtensionQueueFilling, SparkplaneExtensionRunsDropped), and the collector gone
  * (SparkplaneCollectorDown). Alerts with a hold ({@code for:}) are shown pending, which is what
  * Prometheus reports while the expression holds and the hold runs; the promtool unit tests prove
  * the holds.
@@ -74,6 +75,8 @@ class CollectorHealthAlertsIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String GROUP = "sparkplane-collector";
   private static final long SLOW_APPEND_MILLIS = 1_200;
+  /** {@code extensionQueueCapacity} of the collector under test. */
+  private static final int EXTENSION_QUEUE = 20;
 
   @TempDir Path dir;
 
@@ -81,7 +84,7 @@ class CollectorHealthAlertsIT {
 
   @Test
   @DisplayName(
-      "name only live metrics, stay quiet on a healthy collector, and hold for a slow, overloaded, failing and vanished collector, a listener's drops and a failed page")
+      "name only live metrics, stay quiet on a healthy collector, and hold for a slow, overloaded, failing and vanished collector, a listener's drops, a failed page and a stuck extension")
   void rulesMatchRealFaults() throws Exception {
     Path prometheusBinary = PrometheusTools.require("prometheus");
     Path rules = PrometheusTools.rulesDir().resolve("rules").resolve("sparkplane-collector.rules.yml");
@@ -112,12 +115,16 @@ class CollectorHealthAlertsIT {
             .withLostRuns(
                 LostRunSettings.defaults()
                     .withHeartbeatInterval(Duration.ofSeconds(2))
-                    .withCheckInterval(Duration.ofSeconds(1)));
+                    .withCheckInterval(Duration.ofSeconds(1)))
+            // a queue small enough for a stuck extension to fill it within the test
+            .withExtensionQueueCapacity(EXTENSION_QUEUE);
+    StuckExtension stuck = new StuckExtension();
     CollectorServer collector =
         CollectorServer.builder(config)
             .store(store)
             .extension(new ListenerCostMetrics())
             .extension(AlertingExtension.fromFile(alertingYaml))
+            .extension(stuck)
             .build();
     boolean collectorClosed = false;
     try {
@@ -161,6 +168,7 @@ class CollectorHealthAlertsIT {
                 "sparkplane_ingest_request_seconds_count",
                 "sparkplane_ingest_request_seconds_bucket",
                 "sparkplane_extension_queue_depth",
+                "sparkplane_extension_queue_capacity",
                 "sparkplane_extension_notifications_total",
                 "sparkplane_lost_runs_sweep_failures_total",
                 "sparkplane_listener_telemetry_dropped_total",
@@ -228,6 +236,24 @@ class CollectorHealthAlertsIT {
         // none of this filled the extensions' queue or dropped a finished run
         assertThat(prom.activeNames()).doesNotContain("SparkplaneExtensionQueueFilling", "SparkplaneExtensionRunsDropped");
 
+        // an extension stuck on a run: the next runs fill the queue, the ones after are dropped
+        stuck.hold();
+        int finishedWhileStuck = EXTENSION_QUEUE + 10;
+        for (int i = 0; i < finishedWhileStuck; i++) {
+          assertThat(post(collectorUri, runEvents("acme", "stuck-" + i, RunStatus.SUCCEEDED, 0)).statusCode()).isEqualTo(200);
+        }
+        String stuckScrape = get(collectorUri.resolve("/metrics")).body();
+        assertThat(metricValue(stuckScrape, "sparkplane_extension_queue_capacity")).isEqualTo(EXTENSION_QUEUE);
+        assertThat(metricValue(stuckScrape, "sparkplane_extension_queue_depth")).as("a full queue").isEqualTo(EXTENSION_QUEUE);
+        // one run holds the stuck thread, the queue holds its capacity: at least the rest are dropped
+        assertThat(metricValue(stuckScrape, "sparkplane_extension_notifications_total{outcome=\"dropped\"}"))
+            .isGreaterThanOrEqualTo(finishedWhileStuck - 1 - EXTENSION_QUEUE);
+        awaitActive(prom, "SparkplaneExtensionQueueFilling", Map.of("instance", "127.0.0.1:" + collectorPort), "pending");
+        awaitActive(prom, "SparkplaneExtensionRunsDropped", Map.of("instance", "127.0.0.1:" + collectorPort), "firing");
+        assertThat(value(prom.query(prom.expr("SparkplaneExtensionQueueFilling")))).isEqualTo(1.0);
+        stuck.release();
+        awaitTrue(() -> prom.query(prom.expr("SparkplaneExtensionQueueFilling")).isEmpty());
+
         // the collector gone: Prometheus scrapes nothing
         collector.close();
         collectorClosed = true;
@@ -242,6 +268,40 @@ class CollectorHealthAlertsIT {
       } finally {
         store.close(); // supplied, so the collector leaves it open
       }
+    }
+  }
+
+  /** The value of one series in a {@code /metrics} text; {@code series} as written there, without common tags. */
+  private static double metricValue(String scrape, String series) {
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
+    assertThat(m.find()).as("%s in /metrics", series).isTrue();
+    return Double.parseDouble(m.group(1));
+  }
+
+  /** An extension that, once held, blocks the extensions' thread on the next run until released. */
+  private static final class StuckExtension implements io.sparkplane.collector.extension.CollectorExtension {
+    private volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
+
+    void hold() {
+      gate = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    void release() {
+      gate.countDown();
+    }
+
+    @Override
+    public void runFinished(StoredRun run) {
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public void close() {
+      release();
     }
   }
 

@@ -35,6 +35,9 @@ import org.jspecify.annotations.Nullable;
  *     io.sparkplane.collector.auth.TokenHasher}), {@code GET /metrics} requires the bearer token of
  *     that hash; default {@code null}: open, to be restricted by network as Prometheus usually is.
  *     Health endpoints stay open either way.
+ * @param extensionQueueCapacity finished runs that may wait for the extensions (triage, retries,
+ *     alerting) on their one thread; past it a run is not handed to them and is counted as dropped;
+ *     default {@value #DEFAULT_EXTENSION_QUEUE_CAPACITY}
  */
 public record CollectorConfig(
     String host,
@@ -46,7 +49,8 @@ public record CollectorConfig(
     IngestLimits ingestLimits,
     LostRunSettings lostRuns,
     int maxTenantMeters,
-    @Nullable String metricsTokenHash) {
+    @Nullable String metricsTokenHash,
+    int extensionQueueCapacity) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 7070;
@@ -55,6 +59,7 @@ public record CollectorConfig(
   public static final int DEFAULT_RETRY_AFTER_SECONDS = 5;
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
   public static final int DEFAULT_MAX_TENANT_METERS = 500;
+  public static final int DEFAULT_EXTENSION_QUEUE_CAPACITY = 10_000;
 
   public CollectorConfig {
     Objects.requireNonNull(host, "host");
@@ -70,6 +75,10 @@ public record CollectorConfig(
     if (maxTenantMeters < 1) {
       throw new IllegalArgumentException("maxTenantMeters must be >= 1, was " + maxTenantMeters);
     }
+    if (extensionQueueCapacity < 1) {
+      throw new IllegalArgumentException(
+          "extensionQueueCapacity must be >= 1, was " + extensionQueueCapacity);
+    }
   }
 
   public static CollectorConfig defaults() {
@@ -83,68 +92,76 @@ public record CollectorConfig(
         IngestLimits.defaults(),
         LostRunSettings.defaults(),
         DEFAULT_MAX_TENANT_METERS,
-        null);
+        null,
+        DEFAULT_EXTENSION_QUEUE_CAPACITY);
   }
 
   public CollectorConfig withHost(String newHost) {
     return new CollectorConfig(
         newHost, port, dataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout,
-        ingestLimits, lostRuns, maxTenantMeters, metricsTokenHash);
+        ingestLimits, lostRuns, maxTenantMeters, metricsTokenHash, extensionQueueCapacity);
   }
 
   public CollectorConfig withPort(int newPort) {
     return new CollectorConfig(
         host, newPort, dataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout,
-        ingestLimits, lostRuns, maxTenantMeters, metricsTokenHash);
+        ingestLimits, lostRuns, maxTenantMeters, metricsTokenHash, extensionQueueCapacity);
   }
 
   public CollectorConfig withDataDir(Path newDataDir) {
     return new CollectorConfig(
         host, port, newDataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout,
-        ingestLimits, lostRuns, maxTenantMeters, metricsTokenHash);
+        ingestLimits, lostRuns, maxTenantMeters, metricsTokenHash, extensionQueueCapacity);
   }
 
   public CollectorConfig withMaxPayloadBytes(int newMax) {
     return new CollectorConfig(
         host, port, dataDir, newMax, retryAfterSeconds, shutdownTimeout,
-        ingestLimits, lostRuns, maxTenantMeters, metricsTokenHash);
+        ingestLimits, lostRuns, maxTenantMeters, metricsTokenHash, extensionQueueCapacity);
   }
 
   public CollectorConfig withRetryAfterSeconds(int seconds) {
     return new CollectorConfig(
         host, port, dataDir, maxPayloadBytes, seconds, shutdownTimeout,
-        ingestLimits, lostRuns, maxTenantMeters, metricsTokenHash);
+        ingestLimits, lostRuns, maxTenantMeters, metricsTokenHash, extensionQueueCapacity);
   }
 
   public CollectorConfig withShutdownTimeout(Duration timeout) {
     return new CollectorConfig(
         host, port, dataDir, maxPayloadBytes, retryAfterSeconds, timeout,
-        ingestLimits, lostRuns, maxTenantMeters, metricsTokenHash);
+        ingestLimits, lostRuns, maxTenantMeters, metricsTokenHash, extensionQueueCapacity);
   }
 
   public CollectorConfig withIngestLimits(IngestLimits limits) {
     return new CollectorConfig(
         host, port, dataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout, limits, lostRuns,
-        maxTenantMeters, metricsTokenHash);
+        maxTenantMeters, metricsTokenHash, extensionQueueCapacity);
   }
 
   public CollectorConfig withLostRuns(LostRunSettings settings) {
     return new CollectorConfig(
         host, port, dataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout, ingestLimits,
-        settings, maxTenantMeters, metricsTokenHash);
+        settings, maxTenantMeters, metricsTokenHash, extensionQueueCapacity);
   }
 
   public CollectorConfig withMaxTenantMeters(int max) {
     return new CollectorConfig(
         host, port, dataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout, ingestLimits,
-        lostRuns, max, metricsTokenHash);
+        lostRuns, max, metricsTokenHash, extensionQueueCapacity);
   }
 
   /** Requires {@code Authorization: Bearer <token>} on {@code GET /metrics}; {@code null}: open. */
   public CollectorConfig withMetricsTokenHash(@Nullable String hash) {
     return new CollectorConfig(
         host, port, dataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout, ingestLimits,
-        lostRuns, maxTenantMeters, hash);
+        lostRuns, maxTenantMeters, hash, extensionQueueCapacity);
+  }
+
+  /** Finished runs that may wait for the extensions; past it a run is dropped for them and counted. */
+  public CollectorConfig withExtensionQueueCapacity(int capacity) {
+    return new CollectorConfig(
+        host, port, dataDir, maxPayloadBytes, retryAfterSeconds, shutdownTimeout, ingestLimits,
+        lostRuns, maxTenantMeters, metricsTokenHash, capacity);
   }
 
   ApiSettings apiSettings() {

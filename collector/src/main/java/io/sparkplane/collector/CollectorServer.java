@@ -104,7 +104,7 @@ public final class CollectorServer implements AutoCloseable {
       Authentication authentication = new Authentication(authenticator);
       dispatcher =
           new FinishedRunDispatcher(
-              measured, extensions, registry, FinishedRunDispatcher.DEFAULT_QUEUE_CAPACITY);
+              measured, extensions, registry, config.extensionQueueCapacity());
       app =
           CollectorApi.create(
               measured,

@@ -21,14 +21,17 @@ class CollectorConfigTest {
     assertThat(config.maxPayloadBytes()).isEqualTo(4 * 1024 * 1024);
     assertThat(config.retryAfterSeconds()).isEqualTo(5);
     assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.extensionQueueCapacity()).isEqualTo(10_000);
   }
 
   @Test
   @DisplayName("Withers change one setting and keep the rest")
   void withers() {
-    CollectorConfig config = CollectorConfig.defaults().withPort(0).withDataDir(Path.of("/tmp/x"));
+    CollectorConfig config =
+        CollectorConfig.defaults().withPort(0).withDataDir(Path.of("/tmp/x")).withExtensionQueueCapacity(20);
 
     assertThat(config.port()).isZero();
+    assertThat(config.extensionQueueCapacity()).isEqualTo(20);
     assertThat(config.dataDir()).isEqualTo(Path.of("/tmp/x"));
     assertThat(config.maxPayloadBytes()).isEqualTo(CollectorConfig.DEFAULT_MAX_PAYLOAD_BYTES);
   }
@@ -43,5 +46,7 @@ class CollectorConfigTest {
         .hasMessageContaining("retryAfterSeconds");
     assertThatThrownBy(() -> CollectorConfig.defaults().withShutdownTimeout(Duration.ofSeconds(-1)))
         .hasMessageContaining("shutdownTimeout");
+    assertThatThrownBy(() -> CollectorConfig.defaults().withExtensionQueueCapacity(0))
+        .hasMessageContaining("extensionQueueCapacity");
   }
 }

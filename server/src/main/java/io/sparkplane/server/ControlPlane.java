@@ -99,7 +99,8 @@ public final class ControlPlane implements AutoCloseable {
                     .withHeartbeatInterval(c.heartbeatInterval())
                     .withCheckInterval(c.lostCheckInterval()))
             .withMaxTenantMeters(c.maxTenantMeters())
-            .withMetricsTokenHash(c.metricsTokenHash());
+            .withMetricsTokenHash(c.metricsTokenHash())
+            .withExtensionQueueCapacity(c.extensionQueueCapacity());
     CollectorServer.Builder builder = CollectorServer.builder(config);
     List<String> parts = new ArrayList<>(List.of("collector", "run API", "listener cost metrics"));
     if (s.tls().enabled()) {

@@ -17,13 +17,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands runs that became finished to the extensions on one background thread, so ingest latency
- * never includes triage or alerting work. The queue is bounded ({@link #DEFAULT_QUEUE_CAPACITY});
+ * never includes triage or alerting work. The queue is bounded ({@code
+ * CollectorConfig.extensionQueueCapacity}, exported as {@code sparkplane_extension_queue_capacity});
  * when it is full the notification is dropped and counted in {@code
  * sparkplane_extension_notifications_total{outcome="dropped"}}.
  */
 public final class FinishedRunDispatcher implements AutoCloseable {
-
-  public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
 
   private static final Logger log = LoggerFactory.getLogger(FinishedRunDispatcher.class);
 
@@ -57,6 +56,9 @@ public final class FinishedRunDispatcher implements AutoCloseable {
     this.failed = Counter.builder(name).tag("outcome", "failed").register(registry);
     Gauge.builder("sparkplane_extension_queue_depth", executor, e -> e.getQueue().size())
         .description("Finished-run notifications waiting for the extensions")
+        .register(registry);
+    Gauge.builder("sparkplane_extension_queue_capacity", () -> queueCapacity)
+        .description("Finished-run notifications that may wait for the extensions; past it they are dropped")
         .register(registry);
   }
 

@@ -1,5 +1,7 @@
 package io.sparkplane.server.config;
 
+import io.sparkplane.collector.CollectorConfig;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.sparkplane.collector.auth.TokenHasher;
 import io.sparkplane.collector.ingest.IngestLimits;
@@ -104,9 +106,10 @@ public record ServerSettings(
       Integer maxTenantMeters,
       String otelEndpoint,
       String metricsTokenHash,
-      Integer maxInflightPayloadBytes) {
+      Integer maxInflightPayloadBytes,
+      Integer extensionQueueCapacity) {
     static final Collector DEFAULTS =
-        new Collector(null, null, null, null, null, null, null, null, null, null, null, null);
+        new Collector(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     public Collector {
       maxPayloadBytes = maxPayloadBytes != null ? maxPayloadBytes : 4 * 1024 * 1024;
@@ -128,6 +131,9 @@ public record ServerSettings(
       Checks.positive("collector.lostCheckInterval", lostCheckInterval);
       Checks.range("collector.maxTenantMeters", maxTenantMeters, 1, 1_000_000);
       Checks.range("collector.maxInflightPayloadBytes", maxInflightPayloadBytes, 1024, Integer.MAX_VALUE);
+      extensionQueueCapacity =
+          extensionQueueCapacity != null ? extensionQueueCapacity : CollectorConfig.DEFAULT_EXTENSION_QUEUE_CAPACITY;
+      Checks.range("collector.extensionQueueCapacity", extensionQueueCapacity, 1, 10_000_000);
       if (metricsTokenHash != null) {
         try {
           metricsTokenHash = TokenHasher.requireHash(metricsTokenHash, "collector.metricsTokenHash");

@@ -113,7 +113,7 @@ public final class SettingsLoader {
                   "maxPayloadBytes", "tenantsFile", "maxJsonDepth", "maxFieldsPerEvent",
                   "tenantEventsPerSecond", "tenantBurstEvents", "heartbeatInterval",
                   "lostCheckInterval", "maxTenantMeters", "otelEndpoint", "metricsTokenHash",
-                  "maxInflightPayloadBytes"),
+                  "maxInflightPayloadBytes", "extensionQueueCapacity"),
           "store", List.of("type", "elasticsearchUrl", "indexPrefix", "retentionMonths"),
           "triage", List.of("enabled"),
           "retries", List.of("enabled", "webhookUrl", "webhookToken"),

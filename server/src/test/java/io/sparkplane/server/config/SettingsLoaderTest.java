@@ -37,6 +37,21 @@ class SettingsLoaderTest {
     assertThat(s.console().tenantAccess()).as("the console is for operators by default").isFalse();
     assertThat(s.collector().metricsTokenHash()).as("/metrics is open by default").isNull();
     assertThat(s.collector().maxInflightPayloadBytes()).isEqualTo(32 * 1024 * 1024);
+    assertThat(s.collector().extensionQueueCapacity()).isEqualTo(10_000);
+  }
+
+  @Test
+  @DisplayName("reads collector.extensionQueueCapacity from the file or SPARKPLANE_COLLECTOR_EXTENSION_QUEUE_CAPACITY and refuses 0 naming the key")
+  void extensionQueueCapacity() throws Exception {
+    assertThat(SettingsLoader.load(yaml("collector:\n  extensionQueueCapacity: 50000\n"), Map.of())
+            .collector().extensionQueueCapacity())
+        .isEqualTo(50_000);
+    assertThat(SettingsLoader.load(null, Map.of("SPARKPLANE_COLLECTOR_EXTENSION_QUEUE_CAPACITY", "200"))
+            .collector().extensionQueueCapacity())
+        .isEqualTo(200);
+    assertThatThrownBy(() -> SettingsLoader.load(yaml("collector:\n  extensionQueueCapacity: 0\n"), Map.of()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("collector.extensionQueueCapacity");
   }
 
   @Test
