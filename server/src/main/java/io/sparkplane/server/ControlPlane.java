@@ -32,8 +32,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
 
 /**
@@ -65,43 +63,13 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   private static RunStore openElasticsearch(ServerSettings.Store store) {
-    URI url;
-    try {
-      url = URI.create(store.elasticsearchUrl());
-    } catch (IllegalArgumentException e) {
-      throw new SettingsException("store.elasticsearchUrl", e.getMessage(), e);
-    }
-    ElasticsearchStoreConfig config =
-        ElasticsearchStoreConfig.defaults(url)
-            .withIndexPrefix(store.indexPrefix())
-            .withRetentionMonths(store.retentionMonths());
-    return ElasticsearchRunStore.open(config, Clock.systemUTC());
+    return ElasticsearchRunStore.open(elasticsearchConfig(store), Clock.systemUTC());
   }
 
   public static ControlPlane create(ServerSettings settings) {
     ServerSettings.Server s = settings.server();
     ServerSettings.Collector c = settings.collector();
-    CollectorConfig config =
-        CollectorConfig.defaults()
-            .withHost(s.host())
-            .withPort(s.port())
-            .withDataDir(s.dataDir())
-            .withShutdownTimeout(s.shutdownTimeout())
-            .withMaxPayloadBytes(c.maxPayloadBytes())
-            .withIngestLimits(
-                IngestLimits.defaults()
-                    .withMaxJsonDepth(c.maxJsonDepth())
-                    .withMaxFieldsPerEvent(c.maxFieldsPerEvent())
-                    .withTenantRate(c.tenantEventsPerSecond(), c.tenantBurstEvents())
-                    .withMaxInflightPayloadBytes(c.maxInflightPayloadBytes()))
-            .withLostRuns(
-                LostRunSettings.defaults()
-                    .withHeartbeatInterval(c.heartbeatInterval())
-                    .withCheckInterval(c.lostCheckInterval()))
-            .withMaxTenantMeters(c.maxTenantMeters())
-            .withMetricsTokenHash(c.metricsTokenHash())
-            .withExtensionQueueCapacity(c.extensionQueueCapacity());
-    CollectorServer.Builder builder = CollectorServer.builder(config);
+    CollectorServer.Builder builder = CollectorServer.builder(collectorConfig(settings));
     List<String> parts = new ArrayList<>(List.of("collector", "run API", "listener cost metrics"));
     if (s.tls().enabled()) {
       builder.extension(HttpsListener.of(s));
@@ -134,7 +102,7 @@ public final class ControlPlane implements AutoCloseable {
       builder.extension(
           new TriageExtension(
               TriageSettings.defaults(),
-              TriageMeterSettings.defaults(),
+              triageMeterSettings(settings.triage()),
               sdk == null ? TriageTracing.noop() : TriageTracing.of(sdk)));
       parts.add("triage");
       if (settings.retries().enabled()) {
@@ -152,38 +120,95 @@ public final class ControlPlane implements AutoCloseable {
       parts.add("alerting");
     }
     if (settings.estimator().enabled()) {
-      EstimatorSettings.Builder estimator = EstimatorSettings.builder();
-      estimator.modelDir(
-          settings.estimator().modelDir() != null
-              ? settings.estimator().modelDir()
-              : s.dataDir().resolve("estimator"));
-      if (settings.estimator().retrainCron() != null) {
-        estimator.retrainCron(settings.estimator().retrainCron());
-      }
-      builder.extension(new EstimatorExtension(estimator.build()));
+      builder.extension(new EstimatorExtension(estimatorSettings(settings)));
       parts.add("estimator");
     }
     if (settings.console().enabled()) {
-      builder.extension(
-          new ConsoleExtension(ConsoleSettings.defaults().withTenantAccess(settings.console().tenantAccess())));
+      builder.extension(new ConsoleExtension(consoleSettings(settings.console())));
       parts.add(settings.console().tenantAccess() ? "console (/ui, tenant access)" : "console (/ui)");
     }
     return new ControlPlane(builder.build(), sdk, ownStore, parts, s.tls().enabled() ? "https" : "http");
   }
 
-  private static RetrySettings retrySettings(ServerSettings.Retries retries) {
-    Map<String, String> props = new HashMap<>();
-    if (retries.webhookUrl() != null) {
-      props.put(RetrySettings.PREFIX + "webhook.url", retries.webhookUrl());
-    }
-    if (retries.webhookToken() != null) {
-      props.put(RetrySettings.PREFIX + "webhook.token", retries.webhookToken());
-    }
+  /** The collector's settings from {@code server.*} and {@code collector.*}. */
+  static CollectorConfig collectorConfig(ServerSettings settings) {
+    ServerSettings.Server s = settings.server();
+    ServerSettings.Collector c = settings.collector();
+    return CollectorConfig.defaults()
+        .withHost(s.host())
+        .withPort(s.port())
+        .withDataDir(s.dataDir())
+        .withShutdownTimeout(s.shutdownTimeout())
+        .withMaxPayloadBytes(c.maxPayloadBytes())
+        .withRetryAfterSeconds(c.retryAfterSeconds())
+        .withIngestLimits(
+            IngestLimits.defaults()
+                .withMaxJsonDepth(c.maxJsonDepth())
+                .withMaxFieldsPerEvent(c.maxFieldsPerEvent())
+                .withTenantRate(c.tenantEventsPerSecond(), c.tenantBurstEvents())
+                .withMaxInflightPayloadBytes(c.maxInflightPayloadBytes()))
+        .withLostRuns(
+            LostRunSettings.defaults()
+                .withHeartbeatInterval(c.heartbeatInterval())
+                .withCheckInterval(c.lostCheckInterval()))
+        .withMaxTenantMeters(c.maxTenantMeters())
+        .withMetricsTokenHash(c.metricsTokenHash())
+        .withExtensionQueueCapacity(c.extensionQueueCapacity());
+  }
+
+  /** The Elasticsearch store's settings from {@code store.*}; the rest keep the store's defaults. */
+  static ElasticsearchStoreConfig elasticsearchConfig(ServerSettings.Store store) {
+    URI url;
     try {
-      return RetrySettings.fromProperties(props);
+      url = URI.create(store.elasticsearchUrl());
     } catch (IllegalArgumentException e) {
-      throw new SettingsException("retries.webhookUrl", e.getMessage(), e);
+      throw new SettingsException("store.elasticsearchUrl", e.getMessage(), e);
     }
+    ElasticsearchStoreConfig d =
+        ElasticsearchStoreConfig.defaults(url)
+            .withIndexPrefix(store.indexPrefix())
+            .withRetentionMonths(store.retentionMonths())
+            .withTimeouts(store.requestTimeout(), store.healthTimeout())
+            .withScanPageSize(store.scanPageSize())
+            .withWrittenRunsCacheSize(store.writtenRunsCacheSize());
+    // no withers for these two: the canonical constructor, every other value as above
+    return new ElasticsearchStoreConfig(
+        d.url(), d.indexPrefix(), d.retentionMonths(), d.refresh(), d.refreshInterval(), d.shards(),
+        d.replicas(), d.requestTimeout(), d.healthTimeout(), store.maxConnections(), store.maxConflictRetries(),
+        d.scanPageSize(), d.writtenRunsCacheSize());
+  }
+
+  /** Triage's meter limits from {@code triage.metrics.*}. */
+  static TriageMeterSettings triageMeterSettings(ServerSettings.Triage triage) {
+    return new TriageMeterSettings(triage.metrics().maxFingerprints());
+  }
+
+  /** The retry part's settings: {@code retries.*} as {@code retry.*} properties, read by RetrySettings. */
+  static RetrySettings retrySettings(ServerSettings.Retries retries) {
+    return retries.retrySettings(); // checked at load already, naming the server key
+  }
+
+  /** The estimator's settings from {@code estimator.*}; models under the data directory by default. */
+  static EstimatorSettings estimatorSettings(ServerSettings settings) {
+    ServerSettings.Estimator e = settings.estimator();
+    EstimatorSettings.Builder estimator =
+        EstimatorSettings.builder()
+            .modelDir(e.modelDir() != null ? e.modelDir() : settings.server().dataDir().resolve("estimator"))
+            .maxTrainingRows(e.maxTrainingRows())
+            .maxHistoryRuns(e.maxHistoryRuns())
+            .keepModels(e.keepModels())
+            .maxPendingEstimates(e.maxPendingEstimates());
+    if (e.retrainCron() != null) {
+      estimator.retrainCron(e.retrainCron());
+    }
+    return estimator.build();
+  }
+
+  /** The console's settings: {@code console.secureCookie} defaults to whether TLS is on. */
+  static ConsoleSettings consoleSettings(ServerSettings.Console console) {
+    return ConsoleSettings.defaults()
+        .withTenantAccess(console.tenantAccess())
+        .withSecureCookie(console.secureCookie());
   }
 
   /** Starts serving; returns the bound port. */

@@ -112,6 +112,16 @@ class HttpsServerIT {
   }
 
   @Test
+  @DisplayName("marks the console's token cookie Secure (console.secureCookie follows server.tls)")
+  void secureConsoleCookie() throws Exception {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trusting(truststore)).build();
+    HttpResponse<String> page = get(client, "https://localhost:" + port + "/ui/runs?token=operator-token");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().allValues("set-cookie"))
+        .anySatisfy(cookie -> assertThat(cookie).startsWith("sparkplane_token=operator-token;").contains("; Secure"));
+  }
+
+  @Test
   @DisplayName("refuses a client that does not trust it, and does not speak plain HTTP on the port")
   void untrustedAndPlain() throws Exception {
     HttpClient defaults = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

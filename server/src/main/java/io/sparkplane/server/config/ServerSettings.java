@@ -2,12 +2,18 @@ package io.sparkplane.server.config;
 
 import io.sparkplane.collector.CollectorConfig;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.sparkplane.collector.auth.TokenHasher;
 import io.sparkplane.collector.ingest.IngestLimits;
+import io.sparkplane.collector.store.elasticsearch.ElasticsearchStoreConfig;
+import io.sparkplane.estimator.EstimatorSettings;
+import io.sparkplane.triage.TriageMeterSettings;
+import io.sparkplane.triage.retry.RetrySettings;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The control plane's configuration ({@code sparkplane.yaml}); every section and key is optional and
@@ -18,7 +24,7 @@ public record ServerSettings(
     Server server,
     Collector collector,
     Store store,
-    Part triage,
+    Triage triage,
     Retries retries,
     Alerting alerting,
     Estimator estimator,
@@ -28,11 +34,14 @@ public record ServerSettings(
     server = server != null ? server : Server.DEFAULTS;
     collector = collector != null ? collector : Collector.DEFAULTS;
     store = store != null ? store : Store.DEFAULTS;
-    triage = triage != null ? triage : Part.ON;
+    triage = triage != null ? triage : Triage.DEFAULTS;
     retries = retries != null ? retries : Retries.DEFAULTS;
     alerting = alerting != null ? alerting : Alerting.DEFAULTS;
     estimator = estimator != null ? estimator : Estimator.DEFAULTS;
     console = console != null ? console : Console.DEFAULTS;
+    if (console.secureCookie() == null) { // default: Secure exactly when this server speaks HTTPS
+      console = new Console(console.enabled(), console.tenantAccess(), server.tls().enabled());
+    }
   }
 
   public static ServerSettings defaults() {
@@ -107,9 +116,10 @@ public record ServerSettings(
       String otelEndpoint,
       String metricsTokenHash,
       Integer maxInflightPayloadBytes,
-      Integer extensionQueueCapacity) {
+      Integer extensionQueueCapacity,
+      Integer retryAfterSeconds) {
     static final Collector DEFAULTS =
-        new Collector(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        new Collector(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     public Collector {
       maxPayloadBytes = maxPayloadBytes != null ? maxPayloadBytes : 4 * 1024 * 1024;
@@ -134,6 +144,8 @@ public record ServerSettings(
       extensionQueueCapacity =
           extensionQueueCapacity != null ? extensionQueueCapacity : CollectorConfig.DEFAULT_EXTENSION_QUEUE_CAPACITY;
       Checks.range("collector.extensionQueueCapacity", extensionQueueCapacity, 1, 10_000_000);
+      retryAfterSeconds = retryAfterSeconds != null ? retryAfterSeconds : CollectorConfig.DEFAULT_RETRY_AFTER_SECONDS;
+      Checks.range("collector.retryAfterSeconds", retryAfterSeconds, 1, Integer.MAX_VALUE);
       if (metricsTokenHash != null) {
         try {
           metricsTokenHash = TokenHasher.requireHash(metricsTokenHash, "collector.metricsTokenHash");
@@ -145,38 +157,85 @@ public record ServerSettings(
     }
   }
 
-  /** Which run store: the embedded default, or Elasticsearch. */
-  public record Store(String type, String elasticsearchUrl, String indexPrefix, Integer retentionMonths) {
-    static final Store DEFAULTS = new Store(null, null, null, null);
+  /**
+   * Which run store: the embedded default, or Elasticsearch. The Elasticsearch store's limits
+   * ({@code requestTimeout} to {@code scanPageSize}) default to {@link ElasticsearchStoreConfig}'s
+   * own and are checked by its rules; the embedded store ignores them.
+   */
+  public record Store(
+      String type,
+      String elasticsearchUrl,
+      String indexPrefix,
+      Integer retentionMonths,
+      Duration requestTimeout,
+      Duration healthTimeout,
+      Integer maxConnections,
+      Integer maxConflictRetries,
+      Integer writtenRunsCacheSize,
+      Integer scanPageSize) {
+    /** The store's defaults; they do not depend on the URL, which only completes the record here. */
+    private static final ElasticsearchStoreConfig ES = ElasticsearchStoreConfig.defaults(URI.create("http://localhost:9200"));
+
+    static final Store DEFAULTS = new Store(null, null, null, null, null, null, null, null, null, null);
 
     public Store {
       type = type != null ? type : "embedded";
-      indexPrefix = indexPrefix != null ? indexPrefix : "sparkplane";
-      retentionMonths = retentionMonths != null ? retentionMonths : 13;
+      indexPrefix = indexPrefix != null ? indexPrefix : ES.indexPrefix();
+      retentionMonths = retentionMonths != null ? retentionMonths : ES.retentionMonths();
+      requestTimeout = requestTimeout != null ? requestTimeout : ES.requestTimeout();
+      healthTimeout = healthTimeout != null ? healthTimeout : ES.healthTimeout();
+      maxConnections = maxConnections != null ? maxConnections : ElasticsearchStoreConfig.DEFAULT_MAX_CONNECTIONS;
+      maxConflictRetries =
+          maxConflictRetries != null ? maxConflictRetries : ElasticsearchStoreConfig.DEFAULT_MAX_CONFLICT_RETRIES;
+      writtenRunsCacheSize =
+          writtenRunsCacheSize != null ? writtenRunsCacheSize : ElasticsearchStoreConfig.DEFAULT_WRITTEN_RUNS_CACHE_SIZE;
+      scanPageSize = scanPageSize != null ? scanPageSize : ElasticsearchStoreConfig.DEFAULT_SCAN_PAGE_SIZE;
       Checks.oneOf("store.type", type, "embedded", "elasticsearch");
       if (type.equals("elasticsearch") && (elasticsearchUrl == null || elasticsearchUrl.isBlank())) {
         throw new SettingsException("store.elasticsearchUrl", "is required when store.type is elasticsearch");
       }
       Checks.range("store.retentionMonths", retentionMonths, 1, 1_200);
-    }
-  }
-
-  /** A part that can be switched off. */
-  @JsonIgnoreProperties(ignoreUnknown = false)
-  public record Part(Boolean enabled) {
-    static final Part ON = new Part(true);
-
-    public Part {
-      enabled = enabled == null || enabled;
+      Checks.positive("store.requestTimeout", requestTimeout, Checks.INT_MILLIS);
+      Checks.positive("store.healthTimeout", healthTimeout, Checks.INT_MILLIS);
+      Checks.range("store.maxConnections", maxConnections, 1, Integer.MAX_VALUE);
+      Checks.range("store.maxConflictRetries", maxConflictRetries, 0, Integer.MAX_VALUE);
+      Checks.range("store.writtenRunsCacheSize", writtenRunsCacheSize, 0, Integer.MAX_VALUE);
+      Checks.range("store.scanPageSize", scanPageSize, 1, 10_000);
     }
   }
 
   /**
-   * The run console under {@code /ui}: switch, and whether tenants' tokens may open it ({@code
-   * tenantAccess}, default false: operator tokens only).
+   * Triage: switch, and the cap of the {@code fingerprint} label of its meters ({@code
+   * metrics.maxFingerprints}, {@link TriageMeterSettings#MAX_FINGERPRINTS_KEY}).
    */
-  public record Console(Boolean enabled, Boolean tenantAccess) {
-    static final Console DEFAULTS = new Console(null, null);
+  public record Triage(Boolean enabled, Metrics metrics) {
+    static final Triage DEFAULTS = new Triage(null, null);
+
+    public Triage {
+      enabled = enabled == null || enabled;
+      metrics = metrics != null ? metrics : Metrics.DEFAULTS;
+    }
+
+    /** {@code triage.metrics.*}. */
+    public record Metrics(Integer maxFingerprints) {
+      static final Metrics DEFAULTS = new Metrics(null);
+
+      public Metrics {
+        maxFingerprints = maxFingerprints != null ? maxFingerprints : TriageMeterSettings.DEFAULT_MAX_FINGERPRINTS;
+        Checks.range("triage.metrics.maxFingerprints", maxFingerprints, 1, Integer.MAX_VALUE);
+      }
+    }
+  }
+
+  /**
+   * The run console under {@code /ui}: switch, whether tenants' tokens may open it ({@code
+   * tenantAccess}, default false: operator tokens only), and whether its token cookie is marked
+   * {@code Secure} ({@code secureCookie}; null here means "as {@code server.tls}": {@link
+   * ServerSettings} sets it true exactly when TLS is on; true without TLS suits a server behind an
+   * HTTPS proxy).
+   */
+  public record Console(Boolean enabled, Boolean tenantAccess, Boolean secureCookie) {
+    static final Console DEFAULTS = new Console(null, null, null);
 
     public Console {
       enabled = enabled == null || enabled;
@@ -186,13 +245,91 @@ public record ServerSettings(
 
   /**
    * Retries of triaged runs through the engine's webhook; without a webhook URL every remediable
-   * run is recorded as skipped ({@code no_webhook}).
+   * run is recorded as skipped ({@code no_webhook}). Each key is one of {@link RetrySettings}'
+   * {@code retry.*} keys (docs/retries.md), read and checked by {@link RetrySettings#fromProperties}.
    */
-  public record Retries(Boolean enabled, String webhookUrl, String webhookToken) {
-    static final Retries DEFAULTS = new Retries(null, null, null);
+  public record Retries(
+      Boolean enabled,
+      String webhookUrl,
+      String webhookToken,
+      Integer maxAttempts,
+      RateLimit rateLimit,
+      Duration webhookTimeout,
+      Integer webhookMaxAttempts) {
+    /** Server key ({@code retries.} + this) → the retry part's key (after {@code retry.}). */
+    private static final Map<String, String> RETRY_KEYS =
+        Map.of(
+            "webhookUrl", "webhook.url",
+            "webhookToken", "webhook.token",
+            "maxAttempts", "maxAttempts",
+            "rateLimit.tenantPerMinute", "rateLimit.tenantPerMinute",
+            "rateLimit.globalPerMinute", "rateLimit.globalPerMinute",
+            "webhookTimeout", "webhook.timeout",
+            "webhookMaxAttempts", "webhook.maxAttempts");
+
+    static final Retries DEFAULTS = new Retries(null, null, null, null, null, null, null);
 
     public Retries {
       enabled = enabled == null || enabled;
+      RetrySettings d = RetrySettings.defaults();
+      maxAttempts = maxAttempts != null ? maxAttempts : d.maxAttempts();
+      rateLimit = rateLimit != null ? rateLimit : RateLimit.DEFAULTS;
+      webhookTimeout = webhookTimeout != null ? webhookTimeout : d.webhookTimeout();
+      webhookMaxAttempts = webhookMaxAttempts != null ? webhookMaxAttempts : d.webhookMaxAttempts();
+      Checks.positive("retries.webhookTimeout", webhookTimeout, Checks.INT_MILLIS);
+      read(properties(webhookUrl, webhookToken, maxAttempts, rateLimit, webhookTimeout, webhookMaxAttempts));
+    }
+
+    /** {@code retries.rateLimit.*}. */
+    public record RateLimit(Integer tenantPerMinute, Integer globalPerMinute) {
+      static final RateLimit DEFAULTS = new RateLimit(null, null);
+
+      public RateLimit {
+        RetrySettings d = RetrySettings.defaults();
+        tenantPerMinute = tenantPerMinute != null ? tenantPerMinute : d.tenantRetriesPerMinute();
+        globalPerMinute = globalPerMinute != null ? globalPerMinute : d.globalRetriesPerMinute();
+      }
+    }
+
+    /** The retry part's settings, read from these keys by {@link RetrySettings#fromProperties}. */
+    public RetrySettings retrySettings() {
+      return read(properties(webhookUrl, webhookToken, maxAttempts, rateLimit, webhookTimeout, webhookMaxAttempts));
+    }
+
+    private static Map<String, String> properties(
+        String webhookUrl, String webhookToken, int maxAttempts, RateLimit rateLimit, Duration webhookTimeout,
+        int webhookMaxAttempts) {
+      Map<String, String> values = new HashMap<>();
+      values.put("webhookUrl", webhookUrl);
+      values.put("webhookToken", webhookToken);
+      values.put("maxAttempts", Integer.toString(maxAttempts));
+      values.put("rateLimit.tenantPerMinute", Integer.toString(rateLimit.tenantPerMinute()));
+      values.put("rateLimit.globalPerMinute", Integer.toString(rateLimit.globalPerMinute()));
+      values.put("webhookTimeout", webhookTimeout.toMillis() + "ms");
+      values.put("webhookMaxAttempts", Integer.toString(webhookMaxAttempts));
+      Map<String, String> props = new HashMap<>();
+      values.forEach((key, value) -> {
+        if (value != null) {
+          props.put(RetrySettings.PREFIX + RETRY_KEYS.get(key), value);
+        }
+      });
+      return props;
+    }
+
+    /** {@link RetrySettings}' own checks; a refusal names the server key it came from. */
+    private static RetrySettings read(Map<String, String> props) {
+      try {
+        return RetrySettings.fromProperties(props);
+      } catch (IllegalArgumentException e) {
+        String message = String.valueOf(e.getMessage());
+        for (Map.Entry<String, String> key : RETRY_KEYS.entrySet()) {
+          String retryKey = RetrySettings.PREFIX + key.getValue();
+          if (message.startsWith(retryKey + " ")) {
+            throw new SettingsException("retries." + key.getKey(), message.substring(retryKey.length() + 1), e);
+          }
+        }
+        throw new SettingsException("retries", message, e);
+      }
     }
   }
 
@@ -205,12 +342,31 @@ public record ServerSettings(
     }
   }
 
-  /** Estimator: switch, where models live, when it retrains. */
-  public record Estimator(Boolean enabled, Path modelDir, String retrainCron) {
-    static final Estimator DEFAULTS = new Estimator(null, null, null);
+  /**
+   * Estimator: switch, where models live, when it retrains, and its memory limits, named and
+   * defaulted as {@link EstimatorSettings}' (docs/estimator.md).
+   */
+  public record Estimator(
+      Boolean enabled,
+      Path modelDir,
+      String retrainCron,
+      Integer maxTrainingRows,
+      Integer maxHistoryRuns,
+      Integer keepModels,
+      Integer maxPendingEstimates) {
+    static final Estimator DEFAULTS = new Estimator(null, null, null, null, null, null, null);
 
     public Estimator {
       enabled = enabled == null || enabled;
+      EstimatorSettings d = EstimatorSettings.defaults();
+      maxTrainingRows = maxTrainingRows != null ? maxTrainingRows : d.maxTrainingRows();
+      maxHistoryRuns = maxHistoryRuns != null ? maxHistoryRuns : d.maxHistoryRuns();
+      keepModels = keepModels != null ? keepModels : d.keepModels();
+      maxPendingEstimates = maxPendingEstimates != null ? maxPendingEstimates : d.maxPendingEstimates();
+      Checks.range("estimator.maxTrainingRows", maxTrainingRows, 1, Integer.MAX_VALUE);
+      Checks.range("estimator.maxHistoryRuns", maxHistoryRuns, 1, Integer.MAX_VALUE);
+      Checks.range("estimator.keepModels", keepModels, 1, Integer.MAX_VALUE);
+      Checks.range("estimator.maxPendingEstimates", maxPendingEstimates, 1, Integer.MAX_VALUE);
     }
   }
 }

@@ -113,13 +113,23 @@ public final class SettingsLoader {
                   "maxPayloadBytes", "tenantsFile", "maxJsonDepth", "maxFieldsPerEvent",
                   "tenantEventsPerSecond", "tenantBurstEvents", "heartbeatInterval",
                   "lostCheckInterval", "maxTenantMeters", "otelEndpoint", "metricsTokenHash",
-                  "maxInflightPayloadBytes", "extensionQueueCapacity"),
-          "store", List.of("type", "elasticsearchUrl", "indexPrefix", "retentionMonths"),
-          "triage", List.of("enabled"),
-          "retries", List.of("enabled", "webhookUrl", "webhookToken"),
+                  "maxInflightPayloadBytes", "extensionQueueCapacity", "retryAfterSeconds"),
+          "store",
+              List.of(
+                  "type", "elasticsearchUrl", "indexPrefix", "retentionMonths", "requestTimeout",
+                  "healthTimeout", "maxConnections", "maxConflictRetries", "writtenRunsCacheSize",
+                  "scanPageSize"),
+          "triage", List.of("enabled", "metrics.maxFingerprints"),
+          "retries",
+              List.of(
+                  "enabled", "webhookUrl", "webhookToken", "maxAttempts", "rateLimit.tenantPerMinute",
+                  "rateLimit.globalPerMinute", "webhookTimeout", "webhookMaxAttempts"),
           "alerting", List.of("enabled", "config"),
-          "estimator", List.of("enabled", "modelDir", "retrainCron"),
-          "console", List.of("enabled", "tenantAccess"));
+          "estimator",
+              List.of(
+                  "enabled", "modelDir", "retrainCron", "maxTrainingRows", "maxHistoryRuns",
+                  "keepModels", "maxPendingEstimates"),
+          "console", List.of("enabled", "tenantAccess", "secureCookie"));
 
   private static String sectionName(String lower) {
     for (String section : KEYS.keySet()) {

@@ -52,17 +52,34 @@ class SettingsLoaderFuzzTest {
         maxTenantMeters: 500
         otelEndpoint: null
         metricsTokenHash: null
+        maxInflightPayloadBytes: 33554432
+        extensionQueueCapacity: 10000
+        retryAfterSeconds: 5
       store:
         type: embedded
         elasticsearchUrl: null
         indexPrefix: sparkplane
         retentionMonths: 13
+        requestTimeout: 10s
+        healthTimeout: 2s
+        maxConnections: 32
+        maxConflictRetries: 10
+        writtenRunsCacheSize: 10000
+        scanPageSize: 500
       triage:
         enabled: true
+        metrics:
+          maxFingerprints: 200
       retries:
         enabled: true
         webhookUrl: null
         webhookToken: null
+        maxAttempts: 3
+        rateLimit:
+          tenantPerMinute: 10
+          globalPerMinute: 100
+        webhookTimeout: 10s
+        webhookMaxAttempts: 5
       alerting:
         enabled: true
         config: null
@@ -70,9 +87,14 @@ class SettingsLoaderFuzzTest {
         enabled: true
         modelDir: null
         retrainCron: null
+        maxTrainingRows: 50000
+        maxHistoryRuns: 2000000
+        keepModels: 10
+        maxPendingEstimates: 100000
       console:
         enabled: true
         tenantAccess: false
+        secureCookie: null
       """;
 
   private static final List<String> LINES = FULL.lines().toList();
@@ -160,7 +182,12 @@ class SettingsLoaderFuzzTest {
                 "SPARKPLANE_STORE_TYPE", "SPARKPLANE_STORE_RETENTION_MONTHS", "SPARKPLANE_TRIAGE_ENABLED",
                 "SPARKPLANE_ESTIMATOR_RETRAIN_CRON", "SPARKPLANE_COLLECTOR_HEARTBEAT_INTERVAL", "SPARKPLANE_",
                 "SPARKPLANE__", "SPARKPLANE_SERVER_", "SPARKPLANE_SERVER_NOPE", "SPARKPLANE_CONSOLE",
-                "SPARKPLANE_CONSOLE_TENANT_ACCESS", "SPARKPLANE_COLLECTOR_METRICS_TOKEN_HASH"))
+                "SPARKPLANE_CONSOLE_TENANT_ACCESS", "SPARKPLANE_COLLECTOR_METRICS_TOKEN_HASH",
+                "SPARKPLANE_STORE_REQUEST_TIMEOUT", "SPARKPLANE_STORE_SCAN_PAGE_SIZE",
+                "SPARKPLANE_RETRIES_WEBHOOK_TIMEOUT", "SPARKPLANE_RETRIES_RATE_LIMIT_TENANT_PER_MINUTE",
+                "SPARKPLANE_RETRIES_WEBHOOK_URL", "SPARKPLANE_TRIAGE_METRICS_MAX_FINGERPRINTS",
+                "SPARKPLANE_ESTIMATOR_KEEP_MODELS", "SPARKPLANE_CONSOLE_SECURE_COOKIE",
+                "SPARKPLANE_COLLECTOR_RETRY_AFTER_SECONDS"))
         .mix(strings().betweenCodePoints('A', 'Z').ofLengthBetween(0, 20).map(s -> "SPARKPLANE_" + s.replace('Q', '_')));
   }
 

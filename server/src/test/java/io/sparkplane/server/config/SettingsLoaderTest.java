@@ -38,6 +38,231 @@ class SettingsLoaderTest {
     assertThat(s.collector().metricsTokenHash()).as("/metrics is open by default").isNull();
     assertThat(s.collector().maxInflightPayloadBytes()).isEqualTo(32 * 1024 * 1024);
     assertThat(s.collector().extensionQueueCapacity()).isEqualTo(10_000);
+    assertThat(s.collector().retryAfterSeconds()).isEqualTo(5);
+    assertThat(s.console().secureCookie()).as("no TLS: a plain cookie").isFalse();
+  }
+
+  @Test
+  @DisplayName("reads store.requestTimeout .. store.scanPageSize from the file or SPARKPLANE_STORE_*, defaults to the Elasticsearch store's own, and refuses a bad value naming the key")
+  void elasticsearchLimits() throws Exception {
+    ServerSettings.Store defaults = SettingsLoader.load(null, Map.of()).store();
+    assertThat(defaults.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(defaults.healthTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(defaults.maxConnections()).isEqualTo(32);
+    assertThat(defaults.maxConflictRetries()).isEqualTo(10);
+    assertThat(defaults.writtenRunsCacheSize()).isEqualTo(10_000);
+    assertThat(defaults.scanPageSize()).isEqualTo(500);
+
+    ServerSettings.Store file =
+        SettingsLoader.load(
+                yaml(
+                    """
+                    store:
+                      requestTimeout: 30s
+                      healthTimeout: 500ms
+                      maxConnections: 64
+                      maxConflictRetries: 0
+                      writtenRunsCacheSize: 0
+                      scanPageSize: 1000
+                    """),
+                Map.of())
+            .store();
+    assertThat(file.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(file.healthTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(file.maxConnections()).isEqualTo(64);
+    assertThat(file.maxConflictRetries()).isZero();
+    assertThat(file.writtenRunsCacheSize()).isZero();
+    assertThat(file.scanPageSize()).isEqualTo(1_000);
+
+    ServerSettings.Store env =
+        SettingsLoader.load(
+                null,
+                Map.of(
+                    "SPARKPLANE_STORE_MAX_CONNECTIONS", "8",
+                    "SPARKPLANE_STORE_REQUEST_TIMEOUT", "1m",
+                    "SPARKPLANE_STORE_WRITTEN_RUNS_CACHE_SIZE", "500"))
+            .store();
+    assertThat(env.maxConnections()).isEqualTo(8);
+    assertThat(env.requestTimeout()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(env.writtenRunsCacheSize()).isEqualTo(500);
+
+    assertThatThrownBy(() -> SettingsLoader.load(yaml("store:\n  maxConnections: 0\n"), Map.of()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("store.maxConnections: must be between 1 and");
+    assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("SPARKPLANE_STORE_SCAN_PAGE_SIZE", "10001")))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("store.scanPageSize: must be between 1 and 10000");
+    assertThatThrownBy(() -> SettingsLoader.load(yaml("store:\n  maxConflictRetries: -1\n"), Map.of()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("store.maxConflictRetries");
+    assertThatThrownBy(() -> SettingsLoader.load(yaml("store:\n  requestTimeout: 0s\n"), Map.of()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("store.requestTimeout: must be a positive duration");
+    assertThatThrownBy(() -> SettingsLoader.load(yaml("store:\n  healthTimeout: 30d\n"), Map.of()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("store.healthTimeout: must be at most");
+  }
+
+  @Test
+  @DisplayName("reads retries.maxAttempts, rateLimit.*, webhookTimeout and webhookMaxAttempts from the file or SPARKPLANE_RETRIES_*, checked by RetrySettings naming the server key")
+  void retryLimits() throws Exception {
+    ServerSettings.Retries defaults = SettingsLoader.load(null, Map.of()).retries();
+    assertThat(defaults.maxAttempts()).isEqualTo(3);
+    assertThat(defaults.rateLimit().tenantPerMinute()).isEqualTo(10);
+    assertThat(defaults.rateLimit().globalPerMinute()).isEqualTo(100);
+    assertThat(defaults.webhookTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(defaults.webhookMaxAttempts()).isEqualTo(5);
+    assertThat(defaults.retrySettings())
+        .isEqualTo(io.sparkplane.triage.retry.RetrySettings.defaults());
+
+    ServerSettings.Retries file =
+        SettingsLoader.load(
+                yaml(
+                    """
+                    retries:
+                      maxAttempts: 2
+                      rateLimit:
+                        tenantPerMinute: 3
+                        globalPerMinute: 30
+                      webhookUrl: http://engine:8090/retries
+                      webhookTimeout: 1500ms
+                      webhookMaxAttempts: 7
+                    """),
+                Map.of())
+            .retries();
+    assertThat(file.maxAttempts()).isEqualTo(2);
+    assertThat(file.rateLimit().tenantPerMinute()).isEqualTo(3);
+    assertThat(file.rateLimit().globalPerMinute()).isEqualTo(30);
+    assertThat(file.webhookTimeout()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(file.webhookMaxAttempts()).isEqualTo(7);
+    var retry = file.retrySettings();
+    assertThat(retry.maxAttempts()).isEqualTo(2);
+    assertThat(retry.tenantRetriesPerMinute()).isEqualTo(3);
+    assertThat(retry.globalRetriesPerMinute()).isEqualTo(30);
+    assertThat(retry.webhookTimeout()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(retry.webhookMaxAttempts()).isEqualTo(7);
+    assertThat(retry.webhookUrl()).hasToString("http://engine:8090/retries");
+
+    ServerSettings.Retries env =
+        SettingsLoader.load(
+                null,
+                Map.of(
+                    "SPARKPLANE_RETRIES_RATE_LIMIT_TENANT_PER_MINUTE", "4",
+                    "SPARKPLANE_RETRIES_WEBHOOK_TIMEOUT", "20s",
+                    "SPARKPLANE_RETRIES_MAX_ATTEMPTS", "5"))
+            .retries();
+    assertThat(env.rateLimit().tenantPerMinute()).isEqualTo(4);
+    assertThat(env.rateLimit().globalPerMinute()).isEqualTo(100);
+    assertThat(env.webhookTimeout()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(env.maxAttempts()).isEqualTo(5);
+
+    assertThatThrownBy(() -> SettingsLoader.load(yaml("retries:\n  maxAttempts: 0\n"), Map.of()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("retries.maxAttempts: must be >= 1, was 0");
+    assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("SPARKPLANE_RETRIES_RATE_LIMIT_GLOBAL_PER_MINUTE", "0")))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("retries.rateLimit.globalPerMinute: must be >= 1");
+    assertThatThrownBy(() -> SettingsLoader.load(yaml("retries:\n  webhookMaxAttempts: -2\n"), Map.of()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("retries.webhookMaxAttempts: must be >= 1");
+    assertThatThrownBy(() -> SettingsLoader.load(yaml("retries:\n  webhookTimeout: 0s\n"), Map.of()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("retries.webhookTimeout");
+    assertThatThrownBy(() -> SettingsLoader.load(yaml("retries:\n  webhookUrl: ftp://engine/x\n"), Map.of()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("retries.webhookUrl: must be an http(s) URL");
+  }
+
+  @Test
+  @DisplayName("reads estimator.maxTrainingRows, maxHistoryRuns, keepModels, maxPendingEstimates from the file or SPARKPLANE_ESTIMATOR_* and refuses 0 naming the key")
+  void estimatorLimits() throws Exception {
+    ServerSettings.Estimator defaults = SettingsLoader.load(null, Map.of()).estimator();
+    assertThat(defaults.maxTrainingRows()).isEqualTo(50_000);
+    assertThat(defaults.maxHistoryRuns()).isEqualTo(2_000_000);
+    assertThat(defaults.keepModels()).isEqualTo(10);
+    assertThat(defaults.maxPendingEstimates()).isEqualTo(100_000);
+
+    ServerSettings.Estimator file =
+        SettingsLoader.load(
+                yaml(
+                    """
+                    estimator:
+                      maxTrainingRows: 20000
+                      maxHistoryRuns: 500000
+                      keepModels: 3
+                      maxPendingEstimates: 1000
+                    """),
+                Map.of())
+            .estimator();
+    assertThat(file.maxTrainingRows()).isEqualTo(20_000);
+    assertThat(file.maxHistoryRuns()).isEqualTo(500_000);
+    assertThat(file.keepModels()).isEqualTo(3);
+    assertThat(file.maxPendingEstimates()).isEqualTo(1_000);
+
+    ServerSettings.Estimator env =
+        SettingsLoader.load(
+                null, Map.of("SPARKPLANE_ESTIMATOR_MAX_PENDING_ESTIMATES", "77", "SPARKPLANE_ESTIMATOR_KEEP_MODELS", "2"))
+            .estimator();
+    assertThat(env.maxPendingEstimates()).isEqualTo(77);
+    assertThat(env.keepModels()).isEqualTo(2);
+
+    assertThatThrownBy(() -> SettingsLoader.load(yaml("estimator:\n  keepModels: 0\n"), Map.of()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("estimator.keepModels: must be between 1 and");
+    assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("SPARKPLANE_ESTIMATOR_MAX_TRAINING_ROWS", "0")))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("estimator.maxTrainingRows");
+  }
+
+  @Test
+  @DisplayName("reads triage.metrics.maxFingerprints from the file or SPARKPLANE_TRIAGE_METRICS_MAX_FINGERPRINTS and refuses 0 naming the key")
+  void triageFingerprints() throws Exception {
+    assertThat(SettingsLoader.load(null, Map.of()).triage().metrics().maxFingerprints()).isEqualTo(200);
+    ServerSettings.Triage file =
+        SettingsLoader.load(yaml("triage:\n  enabled: true\n  metrics:\n    maxFingerprints: 50\n"), Map.of()).triage();
+    assertThat(file.metrics().maxFingerprints()).isEqualTo(50);
+    assertThat(file.enabled()).isTrue();
+    assertThat(SettingsLoader.load(null, Map.of("SPARKPLANE_TRIAGE_METRICS_MAX_FINGERPRINTS", "1000"))
+            .triage().metrics().maxFingerprints())
+        .isEqualTo(1_000);
+    assertThatThrownBy(() -> SettingsLoader.load(yaml("triage:\n  metrics:\n    maxFingerprints: 0\n"), Map.of()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("triage.metrics.maxFingerprints: must be between 1 and");
+  }
+
+  @Test
+  @DisplayName("reads collector.retryAfterSeconds from the file or SPARKPLANE_COLLECTOR_RETRY_AFTER_SECONDS and refuses 0 naming the key")
+  void retryAfterSeconds() throws Exception {
+    assertThat(SettingsLoader.load(yaml("collector:\n  retryAfterSeconds: 30\n"), Map.of())
+            .collector().retryAfterSeconds())
+        .isEqualTo(30);
+    assertThat(SettingsLoader.load(null, Map.of("SPARKPLANE_COLLECTOR_RETRY_AFTER_SECONDS", "2"))
+            .collector().retryAfterSeconds())
+        .isEqualTo(2);
+    assertThatThrownBy(() -> SettingsLoader.load(yaml("collector:\n  retryAfterSeconds: 0\n"), Map.of()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("collector.retryAfterSeconds: must be between 1 and");
+  }
+
+  @Test
+  @DisplayName("console.secureCookie follows server.tls unless set, from the file or SPARKPLANE_CONSOLE_SECURE_COOKIE")
+  void secureCookie() throws Exception {
+    Path keystore = Files.writeString(dir.resolve("server.p12"), "not read at load");
+    Map<String, String> tls =
+        Map.of("SPARKPLANE_SERVER_TLS_KEYSTORE", keystore.toString(), "SPARKPLANE_SERVER_TLS_KEYSTORE_PASSWORD", "x");
+    assertThat(SettingsLoader.load(null, tls).console().secureCookie()).as("TLS on: Secure").isTrue();
+    assertThat(SettingsLoader.load(null, Map.of()).console().secureCookie()).as("TLS off: plain").isFalse();
+    assertThat(SettingsLoader.load(yaml("console:\n  secureCookie: true\n"), Map.of()).console().secureCookie())
+        .as("behind an HTTPS proxy")
+        .isTrue();
+    assertThat(SettingsLoader.load(null, Map.of("SPARKPLANE_CONSOLE_SECURE_COOKIE", "true")).console().secureCookie())
+        .isTrue();
+    java.util.Map<String, String> tlsButPlain = new java.util.HashMap<>(tls);
+    tlsButPlain.put("SPARKPLANE_CONSOLE_SECURE_COOKIE", "false");
+    assertThat(SettingsLoader.load(null, tlsButPlain).console().secureCookie()).isFalse();
+    assertThatThrownBy(() -> SettingsLoader.load(yaml("console:\n  secureCookie: sometimes\n"), Map.of()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("secureCookie");
   }
 
   @Test
