@@ -24,6 +24,8 @@ import org.apache.spark.network.util.JavaUtils;
  * @param httpTimeout timeout of one HTTP request
  * @param maxStages stages kept per run summary; cheaper ones are folded
  * @param runIdleTimeout a run set by local properties ends after this long without active jobs
+ * @param maxConcurrentRuns runs set by local properties tracked at once ({@code
+ *     spark.sparkplane.run.maxConcurrent}); jobs of further new runs count in the application run
  * @param maxCallbackTimeFraction share of wall time the listener's callbacks may use before it
  *     stops sketching per-task metrics
  * @param otel OpenTelemetry tracing of runs and stages ({@code spark.sparkplane.otel.*}); off unless
@@ -46,6 +48,7 @@ public record ListenerSettings(
     Duration httpTimeout,
     int maxStages,
     Duration runIdleTimeout,
+    int maxConcurrentRuns,
     double maxCallbackTimeFraction,
     OtelSettings otel) {
 
@@ -70,6 +73,7 @@ public record ListenerSettings(
         r.duration("http.timeout", "10s"),
         Math.max(1, r.integer("stages.max", 100)),
         r.duration("run.idleTimeout", "60s"),
+        Math.max(1, r.integer("run.maxConcurrent", 1000)),
         r.fraction("budget.maxCallbackTimeFraction", 0.05),
         new OtelSettings(
             r.string("otel.endpoint"),

@@ -44,9 +44,6 @@ import org.apache.spark.scheduler.StageInfo;
  */
 public final class RunTracker {
 
-  /** Runs tracked at once beyond which new property-defined runs fold into the application run. */
-  public static final int MAX_CONCURRENT_RUNS = 1000;
-
   static final String RUN_ID_PROPERTY = "sparkplane.run.id";
   private static final String SQL_EXECUTION_ID = "spark.sql.execution.id";
 
@@ -322,7 +319,7 @@ public final class RunTracker {
     if (run != null) {
       return run;
     }
-    if (runs.size() >= MAX_CONCURRENT_RUNS) {
+    if (runs.size() >= settings.maxConcurrentRuns()) {
       return applicationRun();
     }
     return start(propertyIdentity(runId, props), timeMs);
