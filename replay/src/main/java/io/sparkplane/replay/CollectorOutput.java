@@ -8,12 +8,16 @@ import java.util.List;
 
 /**
  * Posts telemetry to a collector in batches. Unlike the live shipper it never drops: a batch the
- * collector rejects, or one still failing after the retries, fails the write.
+ * collector rejects, or one still failing after the retries, fails the write. Between attempts it
+ * waits the exponential backoff, or the collector's {@code Retry-After} when that is longer (a
+ * tenant's rate limit, an overloaded collector), up to {@link #MAX_RETRY_AFTER}.
  */
 final class CollectorOutput implements ReplayOutput {
 
   static final int DEFAULT_ATTEMPTS = 4;
   static final Duration DEFAULT_BACKOFF = Duration.ofMillis(500);
+  /** Longest {@code Retry-After} honoured per attempt. */
+  static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
   private final String url;
   private final TelemetryTransport transport;
@@ -68,12 +72,19 @@ final class CollectorOutput implements ReplayOutput {
                   + " sent before it): " + e.getMessage(),
               e);
         }
-        pause(backoff.multipliedBy(1L << Math.min(attempt - 1, 10)));
+        pause(waitBefore(attempt + 1, e));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ReplayException(url, "interrupted while sending", e);
       }
     }
+  }
+
+  /** The wait before attempt {@code next}: the backoff, or the collector's longer Retry-After. */
+  Duration waitBefore(int next, DeliveryException failed) {
+    Duration backoffWait = backoff.multipliedBy(1L << Math.min(next - 2, 10));
+    Duration asked = failed.retryAfter().map(d -> d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d).orElse(Duration.ZERO);
+    return asked.compareTo(backoffWait) > 0 ? asked : backoffWait;
   }
 
   private void pause(Duration d) throws ReplayException {

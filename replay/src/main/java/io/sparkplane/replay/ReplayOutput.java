@@ -44,7 +44,8 @@ public interface ReplayOutput extends AutoCloseable {
 
   /**
    * POSTs the events to a collector's ingest endpoint in batches of {@link #DEFAULT_BATCH_SIZE},
-   * retrying only what the collector calls retryable (unreachable, 408, 429, 5xx) a few times.
+   * retrying only what the collector calls retryable (unreachable, 408, 429, 5xx) a few times,
+   * waiting its {@code Retry-After} when it sends one.
    *
    * @param token bearer token, optional
    */

@@ -36,6 +36,9 @@ class ReplayCommandRunnerTest {
   private final List<JsonNode> received = new CopyOnWriteArrayList<>();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private volatile int status = 202;
+  /** Requests answered 429 with {@code Retry-After: 1} before {@link #status} applies. */
+  private final java.util.concurrent.atomic.AtomicInteger rateLimitedRequests = new java.util.concurrent.atomic.AtomicInteger();
+  private final List<Long> requestNanos = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void startCollector() throws IOException {
@@ -43,6 +46,14 @@ class ReplayCommandRunnerTest {
     collector.createContext(
         "/api/v1/telemetry",
         exchange -> {
+          requestNanos.add(System.nanoTime());
+          if (rateLimitedRequests.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Retry-After", "1");
+            exchange.sendResponseHeaders(429, -1);
+            exchange.close();
+            return;
+          }
           try (InputStream body = new GZIPInputStream(exchange.getRequestBody())) {
             JsonNode batch = TelemetryJson.mapper().readTree(body);
             authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
@@ -118,6 +129,26 @@ class ReplayCommandRunnerTest {
     assertThat(received).hasSize(6);
     assertThat(received).allSatisfy(e -> assertThat(e.get("run").get("tenant").asText()).isEqualTo("acme"));
     assertThat(authorizations).isNotEmpty().allSatisfy(a -> assertThat(a).isEqualTo("Bearer s3cret"));
+  }
+
+  @Test
+  @DisplayName("A collector answering 429 with Retry-After is retried after the wait it asked for, longer than the 500 ms backoff")
+  void honoursRetryAfter() throws Exception {
+    rateLimitedRequests.set(2);
+    Path log = SparkTestData.sparkEventLog("local-1422981780767", dir);
+
+    ReplayReport report =
+        ReplayCommandRunner.run(
+            List.of(log), ReplayOptions.NONE, Optional.of(collectorUrl()), Optional.empty(), progress);
+
+    assertThat(report.exitCode()).as("%s", report.errors()).isZero();
+    assertThat(received).hasSize((int) report.eventsSent()).isNotEmpty();
+    assertThat(requestNanos).hasSize(3);
+    for (int i = 1; i < 3; i++) {
+      assertThat(java.time.Duration.ofNanos(requestNanos.get(i) - requestNanos.get(i - 1)))
+          .as("wait before attempt %d (backoff alone: %d ms)", i + 1, 500 << (i - 1))
+          .isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(1));
+    }
   }
 
   @Test

@@ -80,7 +80,18 @@ public final class HttpTelemetryTransport implements TelemetryTransport {
     if (detail != null && detail.length() > 300) {
       detail = detail.substring(0, 300);
     }
-    throw new DeliveryException("collector answered " + status + ": " + detail, retryable, null);
+    throw new DeliveryException(
+        "collector answered " + status + ": " + detail, retryable, null, retryAfter(response));
+  }
+
+  /** The {@code Retry-After} of an answer, in the delay-seconds form the collector sends; else null. */
+  static Duration retryAfter(HttpResponse<?> response) {
+    return response
+        .headers()
+        .firstValue("Retry-After")
+        .filter(v -> v.matches("\\d{1,9}"))
+        .map(v -> Duration.ofSeconds(Long.parseLong(v)))
+        .orElse(null);
   }
 
   /**
