@@ -194,7 +194,7 @@ public record ServerSettings(
       if (type.equals("elasticsearch") && (elasticsearchUrl == null || elasticsearchUrl.isBlank())) {
         throw new SettingsException("store.elasticsearchUrl", "is required when store.type is elasticsearch");
       }
-      Checks.range("store.retentionMonths", retentionMonths, 1, 1_200);
+      Checks.range("store.retentionMonths", retentionMonths, 0, 1_200); // 0: keep every index
       Checks.positive("store.requestTimeout", requestTimeout, Checks.INT_MILLIS);
       Checks.positive("store.healthTimeout", healthTimeout, Checks.INT_MILLIS);
       Checks.range("store.maxConnections", maxConnections, 1, Integer.MAX_VALUE);

@@ -86,6 +86,12 @@ class SettingsLoaderTest {
     assertThat(env.requestTimeout()).isEqualTo(Duration.ofMinutes(1));
     assertThat(env.writtenRunsCacheSize()).isEqualTo(500);
 
+    assertThat(SettingsLoader.load(yaml("store:\n  retentionMonths: 0\n"), Map.of()).store().retentionMonths())
+        .as("0 keeps every index, as the store reads it")
+        .isZero();
+    assertThatThrownBy(() -> SettingsLoader.load(yaml("store:\n  retentionMonths: -1\n"), Map.of()))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("store.retentionMonths");
     assertThatThrownBy(() -> SettingsLoader.load(yaml("store:\n  maxConnections: 0\n"), Map.of()))
         .isInstanceOf(SettingsException.class)
         .hasMessageStartingWith("store.maxConnections: must be between 1 and");
