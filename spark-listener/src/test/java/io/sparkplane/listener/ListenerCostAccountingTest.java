@@ -116,9 +116,9 @@ class ListenerCostAccountingTest {
   private static final int REPEATS = 20;
   /**
    * Samples inside the listener the comparison needs; a busy machine takes more rounds. The share
-   * of samples in the listener is about 0.65: at 300 its sampling error is about 4% (one standard
-   * deviation), against the 25% allowed and the 5-13% by which JFR attributed more than was
-   * accounted in eleven runs.
+   * of samples in the listener is about 0.65: at 300 its binomial sampling error is about 4% (one
+   * standard deviation, estimated, not measured), against the 25% allowed and the 0-14% by which
+   * JFR attributed more than was accounted in eleven logged runs.
    */
   private static final long MIN_SAMPLES = 300;
   private static final int MAX_ROUNDS = 10;
